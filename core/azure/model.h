@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/diagnostics.h"
+
+#include <string>
+#include <vector>
+
+namespace clr::azure {
+
+struct Permission
+{
+    std::vector<std::string> actions;
+    std::vector<std::string> notActions;
+    std::vector<std::string> dataActions;
+    std::vector<std::string> notDataActions;
+};
+
+/** A built-in or custom Azure role definition. */
+struct RoleDefinition
+{
+    std::string id;   // full resource ID as exported ("/subscriptions/../roleDefinitions/<guid>" or "/providers/...")
+    std::string name; // the GUID
+    std::string roleName;
+    std::string description;
+    std::string type; // "BuiltInRole" / "CustomRole"
+    std::vector<Permission> permissions;
+    std::vector<std::string> assignableScopes;
+    bool builtin = false;
+    SourceRef source;
+};
+
+/** An Azure role assignment (az flat form and ARM nested form load into this). */
+struct RoleAssignment
+{
+    std::string id;
+    std::string name;
+    std::string principalId; // lower case
+    std::string principalType; // User, Group, ServicePrincipal, ForeignGroup, Device
+    std::string roleDefinitionId;
+    std::string roleDefinitionName; // az prints it; ARM does not
+    std::string scope;
+    std::string condition; // ABAC condition: shown as conditional, not evaluated
+    std::string description;
+    SourceRef source;
+};
+
+/** The AKS managed cluster settings that decide authorization. */
+struct ManagedCluster
+{
+    std::string id; // /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>
+    std::string name;
+    std::string resourceGroup;
+    std::string subscriptionId;
+    std::string location;
+    std::string kubernetesVersion;
+    bool entraIntegration = false; // aadProfile present (managed)
+    bool enableAzureRbac = false;
+    bool disableLocalAccounts = false;
+    bool enableRbac = true; // Kubernetes RBAC on
+    std::vector<std::string> adminGroupObjectIds;
+    std::string tenantId;
+    std::string oidcIssuerUrl;
+    bool workloadIdentity = false;
+    SourceRef source;
+};
+
+struct Azure
+{
+    std::vector<RoleDefinition> roleDefinitions;
+    std::vector<RoleAssignment> assignments;
+    std::vector<ManagedCluster> clusters;
+};
+
+} // namespace clr::azure
