@@ -1,26 +1,125 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
+#include "cli/commands.h"
+#include "cli/options.h"
+
 #include <ostream>
 
 namespace clr::cli {
 
+namespace {
+const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export"};
+} // namespace
+
 bool isCommandLine(const std::vector<std::string> &args)
 {
-    return !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" || args[0] == "can-i"
-                             || args[0] == "who-can" || args[0] == "explain" || args[0] == "generate" || args[0] == "export");
+    if (args.empty())
+        return false;
+    const std::string &first = args[0];
+    if (first == "--help" || first == "-h" || first == "--version" || first == "help")
+        return true;
+    for (const char *c : kCommands) {
+        if (first == c)
+            return true;
+    }
+    return false;
 }
 
 std::string helpText()
 {
-    return "clearance: who can do what on an AKS cluster, and why\n";
+    return R"(Clearance: who can do what on an AKS cluster, why, and what to grant instead.
+
+It joins Kubernetes RBAC, Microsoft Entra ID groups and Azure RBAC role assignments
+from exported files (kubectl, az, Microsoft Graph) into one permission graph and
+answers with the semantics of the Kubernetes authorizer and of AKS's Azure RBAC webhook.
+
+Usage:
+  clearance [PATH...]                 open the desktop window (the Contoso demo without PATH)
+  clearance can-i VERB TYPE[/NAME] | NONRESOURCEURL [NAME] [flags] -f PATH...
+  clearance can-i --list [-n NS] --as WHO -f PATH...
+  clearance who-can VERB TYPE[/NAME] | NONRESOURCEURL [-n NS | -A] [-o table|json] -f PATH...
+  clearance explain --as WHO VERB TYPE[/NAME] | NONRESOURCEURL [-n NS] -f PATH...
+
+Commands:
+  can-i      Answer yes (exit 0) or no (exit 1), like "kubectl auth can-i", offline.
+  who-can    List every Kubernetes subject, and every Entra user and service principal,
+             that is allowed; with the binding, role and rule (or Azure assignment) of each.
+  explain    Show every path that grants a request (principal -> group chain -> binding
+             or assignment -> role -> rule), labelled with its plane; for a "no", the
+             nearest misses.
+
+Input:
+  -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
+                        detected from content: kubectl YAML/JSON (Lists too), Graph pages
+                        of users/groups/servicePrincipals, az ad/role/aks JSON, ARM pages.
+      --demo            Use the built-in Contoso demo snapshot.
+      --strict          Treat any load problem as fatal (exit 2).
+      --cluster NAME|ID Choose the AKS cluster when the snapshot holds several.
+
+Request:
+  -n, --namespace NS    Namespace (default "default").
+  -A, --all-namespaces  Namespace "" (can-i); any namespace (who-can).
+      --subresource S   Subresource, e.g. log, exec, scale.
+      --as WHO          A Kubernetes user name, system:serviceaccount:NS:NAME, or an
+                        Entra principal by userPrincipalName, object ID or unique display
+                        name (its nested groups and Azure role assignments then count).
+      --as-group GROUP  An extra group (repeatable), e.g. an Entra group object ID.
+
+Output:
+  -o, --output FORMAT   table (default) or json (who-can, explain, can-i --list).
+  -q, --quiet           can-i: print nothing, answer with the exit code.
+  -v, --verbose         can-i: also say which plane(s) allowed.
+      --no-headers      Tables without the header line.
+
+Planes: kubernetes (RBAC bindings), azure (Azure RBAC dataActions, when the cluster has
+enableAzureRbac), aks-admin-group (aadProfile.adminGroupObjectIds -> cluster-admin),
+admin-credential (listClusterAdminCredential while local accounts are enabled).
+
+TYPE accepts plural, singular and short names (po, deploy, svc, cm, sa, rb...),
+resource.group and resource.version.group, resolved offline from the standard
+resources and the CRDs in the input. An argument starting with / is a non-resource URL.
+
+Examples:
+  clearance can-i delete pods -n finance-app --as alice@contoso.com -f export/
+  clearance who-can get secrets -n payments -o json -f rbac.yaml -f graph-users.json
+  clearance explain --as bob@contoso.com delete pods -n finance-app --demo
+  kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | clearance who-can list pods -A -f -
+
+Exit status: 0 yes/success, 1 no, 2 usage or input error.
+)";
 }
 
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
 {
-    (void)args;
-    (void)out;
-    err << "not yet\n";
+    if (!args.empty() && args[0] == "--version") {
+        out << "clearance " << CLEARANCE_VERSION << '\n';
+        return 0;
+    }
+    Options opts;
+    if (auto error = parseOptions(args, opts)) {
+        err << "clearance: " << *error << "\nSee 'clearance --help'.\n";
+        return 2;
+    }
+    if (opts.command.empty() || opts.command == "help") {
+        out << helpText();
+        return 0;
+    }
+    if (opts.help) {
+        out << helpText();
+        return 0;
+    }
+    if (opts.command == "can-i")
+        return runCanI(opts, out, err);
+    if (opts.command == "who-can")
+        return runWhoCan(opts, out, err);
+    if (opts.command == "explain")
+        return runExplain(opts, out, err);
+    if (opts.command == "generate")
+        return runGenerate(opts, out, err);
+    if (opts.command == "export")
+        return runExport(opts, out, err);
+    err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
     return 2;
 }
 

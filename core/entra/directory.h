@@ -86,6 +86,14 @@ private:
     std::vector<std::vector<PrincipalId>> m_members;  // g -> members
     std::vector<std::vector<PrincipalId>> m_cycles;
     std::size_t m_edgeCount = 0;
+    /** Edges added since the last finalize(), packed as (group << 32) | member: one flat vector
+     *  sorts and deduplicates far faster than 10^6 small per-principal vectors. */
+    std::vector<std::uint64_t> m_pendingEdges;
+
+    void mergeInto(Principal &existing, Principal &&incoming);
+    void buildAdjacency();
+    void detectCycles(Diagnostics *diagnostics);
+    std::string describe(PrincipalId id) const;
 };
 
 } // namespace clr::entra

@@ -7,10 +7,16 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clr {
+
+namespace detail {
+struct LoadState;
+}
 
 struct LoadOptions
 {
@@ -31,8 +37,13 @@ class SnapshotLoader final
 {
 public:
     explicit SnapshotLoader(LoadOptions options = {});
+    ~SnapshotLoader();
+    SnapshotLoader(SnapshotLoader &&) noexcept;
+    SnapshotLoader &operator=(SnapshotLoader &&) noexcept;
     /** A file, a folder (recursive, sorted) or "-" for standard input. */
     void addPath(const std::string &path);
+    /** Several paths: all are listed first, so progress reports bytes over the whole set. */
+    void addPaths(const std::vector<std::string> &paths);
     /** In-memory content; `name` is what diagnostics call it. */
     void addContent(const std::string &name, const std::string &content);
     bool cancelled() const;
@@ -40,14 +51,29 @@ public:
     Snapshot finish();
 
 private:
+    bool checkCancel();
+    void loadText(const std::string &name, std::string_view content);
+    void loadBuiltinRoles();
+    void linkReferencedPrincipals();
+    void fillRoleDefinitionNames();
+    void finalizeDirectory();
+    void checkTenants();
+
     LoadOptions m_options;
     Snapshot m_snapshot;
     bool m_cancelled = false;
+    std::unique_ptr<detail::LoadState> m_state; // indexes that live while loading (duplicates, tenants, bytes)
 };
 
 /** Convenience: load paths (empty = nothing) in one call. */
 Snapshot loadSnapshot(const std::vector<std::string> &paths, LoadOptions options = {});
 /** The Contoso demo snapshot compiled into the binary. */
 Snapshot loadDemoSnapshot(LoadOptions options = {});
+
+/** The GUID of a role definition ID, lower-cased: the last segment of "/subscriptions/<s>/providers/
+ *  Microsoft.Authorization/roleDefinitions/<guid>" or "/providers/.../roleDefinitions/<guid>", or a bare GUID. */
+std::string roleDefinitionGuid(std::string_view roleDefinitionId);
+/** The definition an assignment's roleDefinitionId refers to, matched by GUID whatever the scope prefix. */
+const azure::RoleDefinition *findRoleDefinition(const azure::Azure &azure, std::string_view roleDefinitionId);
 
 } // namespace clr

@@ -15,9 +15,18 @@ struct MatrixColumn
 {
     std::string group;
     std::string resource;
+    std::string subresource;
     std::string verb;
     bool namespaced = true;
+    bool custom = false;
+    /** The request this column asks in namespace `ns` (cluster-scoped columns ignore ns). */
+    k8s::Request request(const std::string &ns) const;
+    /** "deployments.apps" or "pods/exec". */
+    std::string resourceLabel() const;
 };
+
+/** The verbs of the default columns, in display order. */
+const std::vector<std::string> &matrixVerbs();
 
 struct MatrixCell
 {

@@ -8,11 +8,14 @@
 #include "kubernetes/resources.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace clr {
+
+struct AzureVerdict;
 
 /** Where a grant comes from. Bit flags: one answer may be granted by several planes. */
 enum class Plane : std::uint8_t {
@@ -120,8 +123,30 @@ public:
     /** The Kubernetes user name AKS gives an Entra principal (UPN, or object ID for guests and SPs). */
     std::string kubernetesUserName(entra::PrincipalId principal) const;
 
+    /** True when the request's resource is a CustomResourceDefinition's (Azure maps those to customresources). */
+    bool isCustomResource(const k8s::Request &request) const;
+    /** The file name of a SourceRef ("" when none). */
+    std::string fileOf(const SourceRef &src) const;
+
     struct Private;
+
 private:
+    friend struct MatrixSupport;
+    void indexAzure();
+    void reportFindings();
+    bool isPrivileged(const Identity &who) const;
+    std::vector<entra::PrincipalId> adminGroupsOf(const Identity &who) const;
+    std::vector<std::uint32_t> azureRefsOf(const Identity &who) const;
+    std::vector<std::uint32_t> adminCredentialRefs(const Identity &who) const;
+    AzureVerdict azureVerdict(const Identity &who, const k8s::Request &request) const;
+    bool azureDiscoveryDefault(const Identity &who, const k8s::Request &request) const;
+    void expandTo(entra::PrincipalId p, const std::function<void(entra::PrincipalId)> &fn) const;
+    void explainKubernetes(const Identity &who, const k8s::Request &request, Explanation &out) const;
+    void explainAzure(const Identity &who, const k8s::Request &request, Explanation &out) const;
+    void explainMisses(const Identity &who, const k8s::Request &request, Explanation &out) const;
+    std::vector<PathStep> groupChainSteps(const Identity &who, entra::PrincipalId group) const;
+    PathStep principalStep(const Identity &who) const;
+
     Snapshot m_snapshot;
     std::unique_ptr<k8s::Authorizer> m_authorizer;
     k8s::ResourceTable m_resources;

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/context.h"
+
+#include "graph/loader.h"
+
+#include <algorithm>
+#include <ostream>
+
+namespace clr::cli {
+
+std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &err, int *exitCode)
+{
+    *exitCode = 0;
+    if (opts.files.empty() && !opts.demo) {
+        err << "clearance: no input: give -f PATH (a file, a folder or - for stdin), or --demo\n";
+        *exitCode = 2;
+        return nullptr;
+    }
+    Snapshot snapshot = opts.demo ? loadDemoSnapshot() : loadSnapshot(opts.files);
+    bool problems = false;
+    for (const auto &d : snapshot.diagnostics) {
+        if (d.severity == Diagnostic::Severity::Info)
+            continue;
+        err << d.toString() << '\n';
+        problems = true;
+    }
+    auto graph = std::make_unique<PermissionGraph>(std::move(snapshot), opts.cluster);
+    for (const auto &d : graph->diagnostics()) {
+        if (d.severity == Diagnostic::Severity::Info)
+            continue;
+        err << d.toString() << '\n';
+        if (d.severity == Diagnostic::Severity::Error)
+            problems = true;
+    }
+    if (problems && opts.strict) {
+        err << "clearance: input problems with --strict; stopping\n";
+        *exitCode = 2;
+        return nullptr;
+    }
+    return graph;
+}
+
+std::optional<k8s::Request> parseRequest(const Options &opts, const PermissionGraph &graph, std::size_t first, std::ostream &err)
+{
+    const auto &pos = opts.positional;
+    if (pos.size() < first + 2 || pos.size() > first + 3) {
+        err << "clearance: " << opts.command << " needs VERB and TYPE[/NAME] or NONRESOURCEURL\nSee 'clearance --help'.\n";
+        return std::nullopt;
+    }
+    k8s::Request req;
+    req.verb = pos[first];
+    const std::string &target = pos[first + 1];
+    req.ns = opts.allNamespaces ? std::string() : opts.ns;
+    if (!target.empty() && target[0] == '/') {
+        if (!opts.subresource.empty()) {
+            err << "clearance: --subresource can not be used with a non-resource URL\n";
+            return std::nullopt;
+        }
+        if (pos.size() == first + 3) {
+            err << "clearance: a non-resource URL and a resource name can not be given together\n";
+            return std::nullopt;
+        }
+        req.resourceRequest = false;
+        req.path = target;
+        req.ns.clear();
+        return req;
+    }
+    // As kubectl: TYPE/NAME splits at the first '/', the rest is the name.
+    const auto slash = target.find('/');
+    const std::string type = target.substr(0, slash);
+    if (slash != std::string::npos)
+        req.name = target.substr(slash + 1);
+    if (pos.size() == first + 3) {
+        if (!req.name.empty()) {
+            err << "clearance: give the name either as TYPE/NAME or as NAME, not both\n";
+            return std::nullopt;
+        }
+        req.name = pos[first + 2];
+    }
+    const auto resolved = graph.resources().resolve(type);
+    if (!resolved.known) {
+        err << "Warning: resource type '" << resolved.resource << "'"
+            << (resolved.group.empty() ? std::string() : " in group '" + resolved.group + "'")
+            << " is not a standard resource nor a CRD of the input; evaluating it as given\n";
+    } else if (!resolved.namespaced && !opts.allNamespaces && opts.command == "can-i") {
+        err << "Warning: resource '" << resolved.resource << "' is not namespace scoped\n";
+    }
+    req.apiGroup = resolved.group;
+    req.resource = resolved.resource;
+    req.subresource = opts.subresource;
+    return req;
+}
+
+std::optional<Identity> resolveIdentity(const Options &opts, const PermissionGraph &graph, std::ostream &err)
+{
+    if (opts.as.empty()) {
+        if (!opts.asGroups.empty()) {
+            err << "clearance: --as-group needs --as\n";
+            return std::nullopt;
+        }
+        err << "clearance: say who asks with --as (a user name, system:serviceaccount:NS:NAME, or an Entra UPN, object ID or display name)\n";
+        return std::nullopt;
+    }
+    std::string error;
+    Identity who = graph.identityFor(opts.as, opts.asGroups, &error);
+    if (!error.empty()) {
+        err << "clearance: " << error << '\n';
+        return std::nullopt;
+    }
+    return who;
+}
+
+void printTable(std::ostream &out, const std::vector<std::vector<std::string>> &rows, bool headers)
+{
+    std::vector<std::size_t> widths;
+    for (std::size_t r = headers ? 0 : 1; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            widths.resize(std::max(widths.size(), c + 1));
+            widths[c] = std::max(widths[c], rows[r][c].size());
+        }
+    }
+    for (std::size_t r = headers ? 0 : 1; r < rows.size(); ++r) {
+        std::string line;
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            line += rows[r][c];
+            if (c + 1 < rows[r].size())
+                line += std::string(widths[c] - rows[r][c].size() + 3, ' ');
+        }
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out << line << '\n';
+    }
+}
+
+} // namespace clr::cli

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/options.h"
+
+#include <functional>
+#include <map>
+
+namespace clr::cli {
+
+namespace {
+
+using Setter = std::function<void(Options &, const std::string &)>;
+
+const std::map<std::string, Setter> &valueFlags()
+{
+    static const std::map<std::string, Setter> flags = {
+        {"-f", [](Options &o, const std::string &v) { o.files.push_back(v); }},
+        {"--filename", [](Options &o, const std::string &v) { o.files.push_back(v); }},
+        {"-n", [](Options &o, const std::string &v) { o.ns = v; }},
+        {"--namespace", [](Options &o, const std::string &v) { o.ns = v; }},
+        {"--subresource", [](Options &o, const std::string &v) { o.subresource = v; }},
+        {"--as", [](Options &o, const std::string &v) { o.as = v; }},
+        {"--as-group", [](Options &o, const std::string &v) { o.asGroups.push_back(v); }},
+        {"-o", [](Options &o, const std::string &v) { o.output = v; }},
+        {"--output", [](Options &o, const std::string &v) { o.output = v; }},
+        {"--cluster", [](Options &o, const std::string &v) { o.cluster = v; }},
+        {"--out-dir", [](Options &o, const std::string &v) { o.outDir = v; }},
+        {"--from-audit", [](Options &o, const std::string &v) { o.fromAudit = v; }},
+        {"--user", [](Options &o, const std::string &v) { o.user = v; }},
+        {"--group", [](Options &o, const std::string &v) { o.group = v; }},
+        {"--serviceaccount", [](Options &o, const std::string &v) { o.serviceAccount = v; }},
+        {"--allow", [](Options &o, const std::string &v) { o.allow.push_back(v); }},
+        {"--what", [](Options &o, const std::string &v) { o.what = v; }},
+    };
+    return flags;
+}
+
+const std::map<std::string, bool Options::*> &boolFlags()
+{
+    static const std::map<std::string, bool Options::*> flags = {
+        {"-A", &Options::allNamespaces}, {"--all-namespaces", &Options::allNamespaces},
+        {"--list", &Options::list},      {"-q", &Options::quiet},
+        {"--quiet", &Options::quiet},    {"--strict", &Options::strict},
+        {"-v", &Options::verbose},       {"--verbose", &Options::verbose},
+        {"--no-headers", &Options::noHeaders}, {"--demo", &Options::demo},
+        {"-h", &Options::help},          {"--help", &Options::help},
+    };
+    return flags;
+}
+
+} // namespace
+
+std::optional<std::string> parseOptions(const std::vector<std::string> &args, Options &out)
+{
+    bool flagsDone = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string arg = args[i];
+        if (flagsDone || arg == "-" || arg.size() < 2 || arg[0] != '-') {
+            if (out.command.empty())
+                out.command = arg;
+            else
+                out.positional.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            flagsDone = true;
+            continue;
+        }
+        std::string value;
+        bool hasValue = false;
+        if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            hasValue = true;
+        }
+        if (auto b = boolFlags().find(arg); b != boolFlags().end()) {
+            if (hasValue)
+                return "flag " + arg + " takes no value";
+            out.*(b->second) = true;
+            continue;
+        }
+        auto v = valueFlags().find(arg);
+        if (v == valueFlags().end() && arg.size() > 2 && arg[1] != '-') { // -nfoo, -fFILE
+            v = valueFlags().find(arg.substr(0, 2));
+            if (v != valueFlags().end()) {
+                value = arg.substr(2);
+                hasValue = true;
+            }
+        }
+        if (v == valueFlags().end())
+            return "unknown flag: " + args[i];
+        if (!hasValue) {
+            if (i + 1 >= args.size())
+                return "flag " + arg + " needs a value";
+            value = args[++i];
+        }
+        v->second(out, value);
+    }
+    return std::nullopt;
+}
+
+} // namespace clr::cli

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clr::cli {
+
+/** The parsed command line shared by every subcommand (kubectl's flag names and meanings). */
+struct Options
+{
+    std::string command;
+    std::vector<std::string> positional;
+    std::vector<std::string> files;      // -f/--filename, repeatable
+    std::string ns = "default";          // -n/--namespace
+    bool allNamespaces = false;          // -A/--all-namespaces
+    std::string subresource;             // --subresource
+    std::string as;                      // --as
+    std::vector<std::string> asGroups;   // --as-group, repeatable
+    std::string output = "table";        // -o/--output
+    std::string cluster;                 // --cluster
+    std::string outDir;                  // --out-dir (export)
+    std::string fromAudit;               // generate --from-audit
+    std::string user, group, serviceAccount; // generate filters
+    std::vector<std::string> allow;      // generate --allow VERB:TYPE[,...]
+    std::string what;                    // export --what
+    bool list = false;                   // --list
+    bool quiet = false;                  // -q
+    bool strict = false;                 // --strict
+    bool verbose = false;                // -v
+    bool noHeaders = false;              // --no-headers
+    bool demo = false;                   // --demo
+    bool help = false;
+};
+
+/** Parses args (without the program name). Returns an error message on bad usage. */
+std::optional<std::string> parseOptions(const std::vector<std::string> &args, Options &out);
+
+} // namespace clr::cli

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "entra/directory.h"
+
+#include "common/strings.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace clr::entra {
+
+namespace {
+
+const std::vector<PrincipalId> kNone;
+constexpr std::uint32_t kUnvisited = 0xffffffffu;
+
+/** Lower-cases into a reused buffer: object IDs are 36 characters, past the small-string buffer, so a
+ *  fresh std::string per lookup would allocate a million times while memberships load. */
+const std::string &lowered(std::string_view s)
+{
+    thread_local std::string buffer;
+    buffer.assign(s);
+    for (char &c : buffer) {
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    }
+    return buffer;
+}
+
+void fillIfEmpty(std::string &target, std::string &source)
+{
+    if (target.empty() && !source.empty())
+        target = std::move(source);
+}
+
+} // namespace
+
+PrincipalId Directory::getOrAdd(std::string_view objectId)
+{
+    const std::string &key = lowered(objectId);
+    if (auto it = m_byId.find(key); it != m_byId.end())
+        return it->second;
+    const auto id = static_cast<PrincipalId>(m_principals.size());
+    Principal &p = m_principals.emplace_back();
+    p.id = key;
+    m_byId.emplace(key, id);
+    return id;
+}
+
+PrincipalId Directory::upsert(Principal p)
+{
+    if (p.id.empty())
+        return NoPrincipal;
+    p.id = lowered(p.id);
+    const auto [it, inserted] = m_byId.try_emplace(p.id, static_cast<PrincipalId>(m_principals.size()));
+    if (inserted)
+        m_principals.push_back(std::move(p));
+    else
+        mergeInto(m_principals[it->second], std::move(p));
+    return it->second;
+}
+
+void Directory::mergeInto(Principal &existing, Principal &&incoming)
+{
+    fillIfEmpty(existing.displayName, incoming.displayName);
+    fillIfEmpty(existing.userPrincipalName, incoming.userPrincipalName);
+    fillIfEmpty(existing.mail, incoming.mail);
+    fillIfEmpty(existing.appId, incoming.appId);
+    fillIfEmpty(existing.servicePrincipalType, incoming.servicePrincipalType);
+    fillIfEmpty(existing.userType, incoming.userType);
+    if (existing.type == PrincipalType::Unresolved)
+        existing.type = incoming.type;
+    // `true` is also the default when an export does not say, so a `false` seen anywhere is the information.
+    existing.accountEnabled = existing.accountEnabled && incoming.accountEnabled;
+    existing.guest = existing.guest || incoming.guest;
+    if (existing.source.file == 0 && existing.source.line == 0)
+        existing.source = incoming.source;
+}
+
+void Directory::addMembership(PrincipalId group, PrincipalId member)
+{
+    if (group >= m_principals.size() || member >= m_principals.size())
+        return;
+    m_pendingEdges.push_back((std::uint64_t(group) << 32) | member);
+}
+
+void Directory::finalize(Diagnostics *diagnostics)
+{
+    buildAdjacency();
+    detectCycles(diagnostics);
+}
+
+void Directory::buildAdjacency()
+{
+    // Fold edges of an earlier finalize() back in so that finalize() may run again after more loading.
+    for (PrincipalId g = 0; g < m_members.size(); ++g) {
+        for (PrincipalId m : m_members[g])
+            m_pendingEdges.push_back((std::uint64_t(g) << 32) | m);
+    }
+    std::sort(m_pendingEdges.begin(), m_pendingEdges.end());
+    m_pendingEdges.erase(std::unique(m_pendingEdges.begin(), m_pendingEdges.end()), m_pendingEdges.end());
+    m_edgeCount = m_pendingEdges.size();
+
+    const std::size_t n = m_principals.size();
+    m_members.assign(n, {});
+    m_memberOf.assign(n, {});
+    std::vector<std::uint32_t> groupCount(n, 0);
+    for (std::uint64_t e : m_pendingEdges)
+        ++groupCount[std::uint32_t(e)];
+    for (std::size_t p = 0; p < n; ++p)
+        m_memberOf[p].reserve(groupCount[p]);
+    // Edges are sorted by group then member: each group's members form one run, and pushing
+    // member -> group in this order leaves every memberOf list sorted as well.
+    for (std::size_t i = 0; i < m_pendingEdges.size();) {
+        const auto group = PrincipalId(m_pendingEdges[i] >> 32);
+        std::size_t end = i;
+        while (end < m_pendingEdges.size() && PrincipalId(m_pendingEdges[end] >> 32) == group)
+            ++end;
+        auto &members = m_members[group];
+        members.reserve(end - i);
+        for (; i < end; ++i) {
+            const auto member = PrincipalId(m_pendingEdges[i]);
+            members.push_back(member);
+            m_memberOf[member].push_back(group);
+        }
+    }
+    m_pendingEdges.clear();
+    m_pendingEdges.shrink_to_fit();
+}
+
+/** Tarjan's strongly connected components over "member of" edges, iteratively: a nesting chain of
+ *  thousands of groups must not overflow the stack. Every component with more than one group, or a
+ *  group that contains itself, is a cycle. */
+void Directory::detectCycles(Diagnostics *diagnostics)
+{
+    m_cycles.clear();
+    const std::size_t n = m_principals.size();
+    std::vector<std::uint32_t> index(n, kUnvisited);
+    std::vector<std::uint32_t> low(n, 0);
+    std::vector<std::uint8_t> onStack(n, 0);
+    std::vector<PrincipalId> stack;
+    struct Frame
+    {
+        PrincipalId node;
+        std::uint32_t edge;
+    };
+    std::vector<Frame> calls;
+    std::uint32_t counter = 0;
+    auto visit = [&](PrincipalId v) {
+        index[v] = low[v] = counter++;
+        stack.push_back(v);
+        onStack[v] = 1;
+        calls.push_back({v, 0});
+    };
+    for (PrincipalId start = 0; start < n; ++start) {
+        if (index[start] != kUnvisited || m_memberOf[start].empty())
+            continue;
+        visit(start);
+        while (!calls.empty()) {
+            const PrincipalId v = calls.back().node;
+            const auto &groups = m_memberOf[v];
+            if (calls.back().edge < groups.size()) {
+                const PrincipalId w = groups[calls.back().edge++];
+                if (index[w] == kUnvisited)
+                    visit(w);
+                else if (onStack[w])
+                    low[v] = std::min(low[v], index[w]);
+                continue;
+            }
+            calls.pop_back();
+            if (!calls.empty())
+                low[calls.back().node] = std::min(low[calls.back().node], low[v]);
+            if (low[v] != index[v])
+                continue;
+            std::vector<PrincipalId> component;
+            PrincipalId w;
+            do {
+                w = stack.back();
+                stack.pop_back();
+                onStack[w] = 0;
+                component.push_back(w);
+            } while (w != v);
+            const bool selfLoop = std::binary_search(groups.begin(), groups.end(), v);
+            if (component.size() > 1 || selfLoop) {
+                std::reverse(component.begin(), component.end()); // discovery order follows the nesting
+                m_cycles.push_back(std::move(component));
+            }
+        }
+    }
+    if (!diagnostics)
+        return;
+    for (const auto &cycle : m_cycles) {
+        std::string text;
+        for (PrincipalId g : cycle)
+            text += describe(g) + " -> ";
+        text += describe(cycle.front());
+        diagnostics->push_back({Diagnostic::Severity::Warning, {}, 0, 0,
+                                "group membership cycle: " + text + "; every group on it contains all the others"});
+    }
+}
+
+std::string Directory::describe(PrincipalId id) const
+{
+    const Principal &p = m_principals[id];
+    return p.displayName.empty() ? p.id : p.displayName + " (" + p.id + ")";
+}
+
+PrincipalId Directory::find(std::string_view objectId) const
+{
+    const auto it = m_byId.find(lowered(objectId));
+    return it == m_byId.end() ? NoPrincipal : it->second;
+}
+
+std::vector<PrincipalId> Directory::lookup(std::string_view text) const
+{
+    const std::string wanted = trim(text);
+    if (wanted.empty())
+        return {};
+    if (const PrincipalId id = find(wanted); id != NoPrincipal)
+        return {id};
+    std::vector<PrincipalId> out;
+    auto scan = [&](std::string Principal::*field) {
+        for (PrincipalId i = 0; i < m_principals.size(); ++i) {
+            const std::string &value = m_principals[i].*field;
+            if (!value.empty() && iequals(value, wanted))
+                out.push_back(i);
+        }
+        return !out.empty();
+    };
+    // UPNs and application IDs are unique; display names may not be, so every match is returned.
+    if (scan(&Principal::userPrincipalName) || scan(&Principal::appId))
+        return out;
+    scan(&Principal::displayName);
+    return out;
+}
+
+const std::vector<PrincipalId> &Directory::directGroups(PrincipalId p) const
+{
+    return p < m_memberOf.size() ? m_memberOf[p] : kNone;
+}
+
+const std::vector<PrincipalId> &Directory::directMembers(PrincipalId g) const
+{
+    return g < m_members.size() ? m_members[g] : kNone;
+}
+
+std::vector<PrincipalId> Directory::transitiveGroups(PrincipalId p) const
+{
+    std::vector<PrincipalId> out;
+    if (p >= m_memberOf.size())
+        return out;
+    std::vector<bool> seen(m_memberOf.size(), false);
+    seen[p] = true; // a cycle through p must not list p as its own group
+    for (PrincipalId g : m_memberOf[p]) {
+        seen[g] = true;
+        out.push_back(g);
+    }
+    // `out` doubles as the BFS queue: no allocation beyond the result and the bitmap.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (PrincipalId g : m_memberOf[out[i]]) {
+            if (!seen[g]) {
+                seen[g] = true;
+                out.push_back(g);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<PrincipalId> Directory::transitiveMembers(PrincipalId g) const
+{
+    std::vector<PrincipalId> out;
+    if (g >= m_members.size())
+        return out;
+    std::vector<bool> seen(m_members.size(), false);
+    seen[g] = true;
+    for (PrincipalId m : m_members[g]) {
+        seen[m] = true;
+        out.push_back(m);
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (PrincipalId m : m_members[out[i]]) {
+            if (!seen[m]) {
+                seen[m] = true;
+                out.push_back(m);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<PrincipalId> Directory::groupChain(PrincipalId p, PrincipalId g) const
+{
+    if (p == g || p >= m_memberOf.size() || g >= m_memberOf.size())
+        return {};
+    constexpr std::uint32_t kRoot = 0xffffffffu;
+    struct Step
+    {
+        PrincipalId group;
+        std::uint32_t parent; // index into the queue, kRoot for a direct group of p
+    };
+    std::vector<Step> queue;
+    std::vector<bool> seen(m_memberOf.size(), false);
+    seen[p] = true;
+    auto reach = [&](PrincipalId group, std::uint32_t parent) {
+        if (seen[group])
+            return false;
+        seen[group] = true;
+        queue.push_back({group, parent});
+        return group == g;
+    };
+    bool found = false;
+    for (PrincipalId first : m_memberOf[p])
+        found = found || reach(first, kRoot);
+    for (std::uint32_t i = 0; !found && i < queue.size(); ++i) {
+        for (PrincipalId next : m_memberOf[queue[i].group]) {
+            if (reach(next, i)) {
+                found = true;
+                break;
+            }
+        }
+    }
+    if (!found)
+        return {};
+    std::vector<PrincipalId> chain;
+    for (std::uint32_t i = std::uint32_t(queue.size() - 1); i != kRoot; i = queue[i].parent)
+        chain.push_back(queue[i].group);
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+}
+
+} // namespace clr::entra

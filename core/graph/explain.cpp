@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Explanations: every path that grants a request, and the nearest misses when none does.
+#include "common/strings.h"
+#include "graph/permissiongraph.h"
+#include "graph/permissiongraph_p.h"
+#include "kubernetes/rules.h"
+
+#include <algorithm>
+
+namespace clr {
+
+namespace {
+
+std::string list(const std::vector<std::string> &v)
+{
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out += (i ? ", " : "") + (v[i].empty() ? std::string("\"\"") : v[i]);
+    return out + ']';
+}
+
+std::string describeRule(const k8s::PolicyRule &rule, std::uint32_t index)
+{
+    std::string out = "rule " + std::to_string(index + 1) + ": verbs " + list(rule.verbs);
+    if (!rule.nonResourceURLs.empty())
+        return out + " on non-resource URLs " + list(rule.nonResourceURLs);
+    out += " on " + list(rule.resources) + " in API groups " + list(rule.apiGroups);
+    if (!rule.resourceNames.empty())
+        out += " named " + list(rule.resourceNames);
+    return out;
+}
+
+PathStep bindingStep(const k8s::Binding &b)
+{
+    if (b.cluster)
+        return {PathStep::Kind::Binding, "ClusterRoleBinding " + b.name, "clusterrolebinding:" + b.name};
+    return {PathStep::Kind::Binding, "RoleBinding " + b.ns + '/' + b.name, "rolebinding:" + b.ns + '/' + b.name};
+}
+
+PathStep roleStep(const k8s::Role &r, const k8s::Binding &b)
+{
+    if (!r.cluster)
+        return {PathStep::Kind::Role, "Role " + r.ns + '/' + r.name, "role:" + r.ns + '/' + r.name};
+    std::string label = "ClusterRole " + r.name;
+    if (!b.cluster)
+        label += " (applies only in namespace " + b.ns + ")";
+    return {PathStep::Kind::Role, label, "clusterrole:" + r.name};
+}
+
+std::string joinSteps(const std::vector<PathStep> &steps)
+{
+    std::string out;
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        out += (i ? " → " : "") + steps[i].label;
+    return out;
+}
+
+std::string scopeText(const AzureGrantRef &ref, const std::string &scope)
+{
+    if (ref.match == azure::ScopeMatch::Namespace)
+        return "namespace " + ref.ns;
+    const auto segments = split(scope, '/');
+    if (segments.size() <= 3)
+        return "subscription " + scope;
+    if (segments.size() <= 5)
+        return "resource group " + scope;
+    return "scope " + scope;
+}
+
+} // namespace
+
+PathStep PermissionGraph::principalStep(const Identity &who) const
+{
+    if (who.isEntra()) {
+        const auto &p = m_snapshot.directory.at(who.principal);
+        std::string kind = p.type == entra::PrincipalType::User ? (p.guest ? "guest user " : "user ")
+                                                                  : (p.isManagedIdentity() ? "managed identity " : "service principal ");
+        std::string label = kind + (p.displayName.empty() ? p.id : p.displayName);
+        if (who.user.name != p.displayName)
+            label += " (" + who.user.name + ")";
+        return {PathStep::Kind::Principal, label, "principal:" + p.id};
+    }
+    return {PathStep::Kind::Principal, (who.serviceAccount ? "service account " : "user ") + who.user.name, "user:" + who.user.name};
+}
+
+std::vector<PathStep> PermissionGraph::groupChainSteps(const Identity &who, entra::PrincipalId group) const
+{
+    std::vector<PathStep> steps;
+    if (!who.isEntra() || group == who.principal)
+        return steps;
+    for (auto g : m_snapshot.directory.groupChain(who.principal, group)) {
+        const auto &p = m_snapshot.directory.at(g);
+        steps.push_back({PathStep::Kind::Group, "member of group " + (p.displayName.empty() ? p.id : p.displayName), "principal:" + p.id});
+    }
+    return steps;
+}
+
+void PermissionGraph::explainKubernetes(const Identity &who, const k8s::Request &request, Explanation &out) const
+{
+    const auto &kube = m_authorizer->cluster();
+    if (isPrivileged(who)) {
+        GrantPath path{Plane::Kubernetes, {principalStep(who), {PathStep::Kind::Group, "member of group system:masters", {}},
+                                           {PathStep::Kind::Note, "the API server authorizes system:masters for every request", {}}}};
+        path.text = joinSteps(path.steps);
+        out.paths.push_back(std::move(path));
+    }
+    std::vector<k8s::Grant> grants;
+    m_authorizer->allows(who.user, request, &grants);
+    for (const auto &g : grants) {
+        const auto &binding = kube.bindings[g.binding];
+        const auto &role = kube.roles[g.role];
+        const auto &subject = binding.subjects[g.subject];
+        GrantPath path;
+        path.plane = Plane::Kubernetes;
+        path.steps.push_back(principalStep(who));
+        if (subject.kind == k8s::Subject::Kind::Group) {
+            const auto gid = m_snapshot.directory.find(subject.name);
+            if (gid != entra::NoPrincipal && who.isEntra()) {
+                auto chain = groupChainSteps(who, gid);
+                path.steps.insert(path.steps.end(), chain.begin(), chain.end());
+            } else {
+                path.steps.push_back({PathStep::Kind::Subject, "in group " + subject.name, {}});
+            }
+        } else if (subject.kind == k8s::Subject::Kind::ServiceAccount) {
+            path.steps.push_back({PathStep::Kind::Subject, "as service account " + (subject.ns.empty() ? binding.ns : subject.ns) + '/' + subject.name, {}});
+        }
+        path.steps.push_back(bindingStep(binding));
+        path.steps.push_back(roleStep(role, binding));
+        std::string ruleText = describeRule(role.rules[g.rule], g.rule);
+        if (g.rule < role.ruleOrigins.size())
+            ruleText += " (aggregated from ClusterRole " + role.ruleOrigins[g.rule] + ")";
+        path.steps.push_back({PathStep::Kind::Rule, ruleText, {}});
+        path.someNamesOnly = !role.rules[g.rule].resourceNames.empty();
+        path.text = "Kubernetes RBAC: " + joinSteps(path.steps);
+        out.paths.push_back(std::move(path));
+    }
+}
+
+void PermissionGraph::explainAzure(const Identity &who, const k8s::Request &request, Explanation &out) const
+{
+    const auto &az = m_snapshot.azure;
+    auto assignmentSteps = [&](const AzureGrantRef &ref) {
+        std::vector<PathStep> steps{principalStep(who)};
+        auto chain = groupChainSteps(who, ref.assignee);
+        steps.insert(steps.end(), chain.begin(), chain.end());
+        const auto &a = az.assignments[ref.assignment];
+        const auto &def = az.roleDefinitions[std::size_t(ref.roleDefinition)];
+        steps.push_back({PathStep::Kind::Assignment, "Azure role assignment at " + scopeText(ref, a.scope), "assignment:" + a.id});
+        steps.push_back({PathStep::Kind::RoleDefinition, "Azure role " + def.roleName, "roledefinition:" + def.id});
+        return steps;
+    };
+    for (auto g : adminGroupsOf(who)) {
+        GrantPath path{Plane::AksAdminGroup, {principalStep(who)}};
+        auto chain = groupChainSteps(who, g);
+        path.steps.insert(path.steps.end(), chain.begin(), chain.end());
+        path.steps.push_back({PathStep::Kind::Binding, "AKS admin group (aadProfile.adminGroupObjectIds), bound by AKS to cluster-admin", {}});
+        path.steps.push_back({PathStep::Kind::Role, "ClusterRole cluster-admin", "clusterrole:cluster-admin"});
+        path.text = "AKS admin group: " + joinSteps(path.steps);
+        out.paths.push_back(std::move(path));
+    }
+    for (auto r : adminCredentialRefs(who)) {
+        GrantPath path{Plane::AdminCredential, assignmentSteps(d->azure[r])};
+        path.steps.push_back({PathStep::Kind::DataAction,
+                              "may download the cluster admin credential (listClusterAdminCredential/action); local accounts are "
+                              "enabled, so this static certificate is cluster-admin and bypasses Entra ID",
+                              {}});
+        path.text = "Admin credential: " + joinSteps(path.steps);
+        out.paths.push_back(std::move(path));
+    }
+    const AzureVerdict v = azureVerdict(who, request);
+    const std::string action = azure::dataActionFor(request, isCustomResource(request));
+    for (std::size_t i = 0; i < v.granting.size(); ++i) {
+        GrantPath path{Plane::Azure, assignmentSteps(d->azure[v.granting[i]])};
+        path.steps.push_back({PathStep::Kind::DataAction, "dataAction " + v.patterns[i] + " matches " + action, {}});
+        path.assumption = true;
+        path.text = "Azure RBAC: " + joinSteps(path.steps) + " (union with Kubernetes RBAC assumed)";
+        out.paths.push_back(std::move(path));
+    }
+    for (auto r : v.conditional) {
+        GrantPath path{Plane::Azure, assignmentSteps(d->azure[r])};
+        path.conditional = true;
+        path.steps.push_back({PathStep::Kind::Note, "only under the assignment's ABAC condition, which Clearance does not evaluate", {}});
+        path.text = "Azure RBAC (conditional): " + joinSteps(path.steps);
+        out.paths.push_back(std::move(path));
+    }
+    if (azureDiscoveryDefault(who, request)) {
+        GrantPath path{Plane::Azure, {principalStep(who), {PathStep::Kind::Note, "discovery path allowed to every Entra user by the AKS webhook", {}}}};
+        path.assumption = true;
+        path.text = "Azure RBAC: " + joinSteps(path.steps) + " (assumption: a webhook default)";
+        out.paths.push_back(std::move(path));
+    }
+}
+
+void PermissionGraph::explainMisses(const Identity &who, const k8s::Request &request, Explanation &out) const
+{
+    const auto &kube = m_authorizer->cluster();
+    std::vector<std::string> keys{"User:" + who.user.name};
+    for (const auto &g : who.user.groups)
+        keys.push_back("Group:" + g);
+    std::string saNs, saName;
+    if (k8s::parseServiceAccountUser(who.user.name, &saNs, &saName))
+        keys.push_back("ServiceAccount:" + saNs + ':' + saName);
+    std::vector<std::uint32_t> bindings;
+    for (const auto &key : keys) {
+        const auto &list = m_authorizer->bindingsForSubjectKey(key);
+        bindings.insert(bindings.end(), list.begin(), list.end());
+    }
+    std::sort(bindings.begin(), bindings.end());
+    bindings.erase(std::unique(bindings.begin(), bindings.end()), bindings.end());
+    for (auto b : bindings) {
+        const auto &binding = kube.bindings[b];
+        const int roleIdx = m_authorizer->roleOf(b);
+        const std::string bname = bindingStep(binding).label;
+        if (roleIdx < 0) {
+            out.misses.push_back(bname + " names you but refers to " + binding.roleRef.kind + ' ' + binding.roleRef.name + ", which does not exist");
+            continue;
+        }
+        const auto &role = kube.roles[std::size_t(roleIdx)];
+        const bool applies = binding.cluster || (request.resourceRequest && binding.ns == request.ns && !request.ns.empty());
+        k8s::Request there = request;
+        if (!applies && !binding.cluster)
+            there.ns = binding.ns;
+        for (std::uint32_t r = 0; r < role.rules.size(); ++r) {
+            const auto &rule = role.rules[r];
+            const std::string where = roleStep(role, binding).label + " via " + bname;
+            if (!applies && request.resourceRequest && k8s::ruleAllows(there, rule)) {
+                out.misses.push_back(where + " allows " + request.verb + ' ' + request.resource + " but only in namespace " + binding.ns);
+                break;
+            }
+            if (!applies || !request.resourceRequest)
+                continue;
+            const bool groupRes = k8s::apiGroupMatches(rule, request.apiGroup);
+            if (groupRes && k8s::resourceMatches(rule, request.resource, request.subresource) && k8s::verbMatches(rule, request.verb)
+                && !k8s::resourceNameMatches(rule, request.name)) {
+                out.misses.push_back(where + " allows " + request.verb + ' ' + request.resource + " only for names " + list(rule.resourceNames)
+                                     + (request.name.empty() ? " (a request without a name, such as list or create, is never granted by such a rule)" : ""));
+            } else if (groupRes && k8s::resourceMatches(rule, request.resource, request.subresource) && !k8s::verbMatches(rule, request.verb)) {
+                out.misses.push_back(where + " allows " + list(rule.verbs) + " on " + request.resource + ", not " + request.verb);
+            } else if (groupRes && !request.subresource.empty() && k8s::resourceMatches(rule, request.resource, {})
+                       && k8s::verbMatches(rule, request.verb)) {
+                out.misses.push_back(where + " allows " + request.resource + " but not its subresource " + request.resource + '/'
+                                     + request.subresource + " (subresources need their own rule)");
+            }
+        }
+    }
+    // Bindings that name one of the user's groups by display name never match on AKS.
+    if (who.isEntra()) {
+        for (auto g : who.entraGroups) {
+            const auto &name = m_snapshot.directory.at(g).displayName;
+            if (name.empty())
+                continue;
+            for (auto b : m_authorizer->bindingsForSubjectKey("Group:" + name))
+                out.misses.push_back(bindingStep(kube.bindings[b]).label + " names your group '" + name
+                                     + "' by display name; AKS only matches group object IDs (" + m_snapshot.directory.at(g).id + ")");
+        }
+    }
+    if (who.serviceAccount && d->azureRbacOn())
+        out.notes.push_back("service accounts never reach the Azure RBAC plane; only Kubernetes RBAC applies");
+    if (!who.isEntra() || who.serviceAccount)
+        return;
+    const bool custom = isCustomResource(request);
+    const std::string action = azure::dataActionFor(request, custom);
+    for (auto r : azureRefsOf(who)) {
+        const auto &ref = d->azure[r];
+        if (ref.roleDefinition < 0)
+            continue;
+        const auto &def = m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)];
+        bool patternHit = false;
+        for (const auto &perm : def.permissions)
+            for (const auto &pat : perm.dataActions)
+                patternHit = patternHit || azure::actionPatternMatches(pat, action);
+        if (!patternHit)
+            continue;
+        const std::string what = "Azure role " + def.roleName + " at " + scopeText(ref, m_snapshot.azure.assignments[ref.assignment].scope);
+        if (!azure::roleGrantsDataAction(def, action))
+            out.misses.push_back(what + " lists " + action + " but excludes it by notDataActions");
+        else if (!d->azureRbacOn())
+            out.misses.push_back(what + " would grant it, but Azure RBAC for Kubernetes is off on this cluster");
+        else if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || request.ns.empty()))
+            out.misses.push_back(what + " grants it only inside that namespace; namespace-scoped assignments never grant cluster-scoped requests");
+        else if (ref.match == azure::ScopeMatch::Namespace && request.ns != ref.ns)
+            out.misses.push_back(what + " grants it in namespace " + ref.ns + ", not in " + request.ns);
+    }
+}
+
+Explanation PermissionGraph::explain(const Identity &who, const k8s::Request &request) const
+{
+    Explanation out;
+    out.decision = check(who, request);
+    explainKubernetes(who, request, out);
+    explainAzure(who, request, out);
+    if (!out.decision.allowed)
+        explainMisses(who, request, out);
+    if (out.misses.size() > 12)
+        out.misses.resize(12);
+    if (who.isEntra() && !m_snapshot.directory.at(who.principal).accountEnabled)
+        out.notes.push_back("the account is disabled: this access is latent and returns the day it is enabled again");
+    if (d->azureRbacOn() && who.isEntra())
+        out.notes.push_back("Azure RBAC and Kubernetes RBAC are combined as a union (assumption, documented by AKS as working together)");
+    if (who.isEntra() && m_snapshot.directory.at(who.principal).type == entra::PrincipalType::ServicePrincipal)
+        out.notes.push_back("service principals are matched by object ID (assumption: the webhook uses the upn claim, else oid)");
+    return out;
+}
+
+} // namespace clr
