@@ -257,7 +257,7 @@ struct PrincipalMatrix::Private
         std::vector<MatrixCell> cells(columns.size());
         for (std::size_t c = 0; c < columns.size(); ++c) {
             CellEval e = clusterPart[c];
-            if (columns[c].namespaced && !e.allowed) {
+            if (columns[c].namespaced) {
                 if (rules)
                     e.merge(evalRules(*rules, columns[c].request(ns)));
                 if (az || azc)
@@ -281,8 +281,7 @@ PrincipalMatrix::PrincipalMatrix(const PermissionGraph &graph, Identity who, std
     for (const auto &c : d->columns) {
         d->actions.push_back(MatrixSupport::action(graph, c));
         CellEval e = evalRules(d->access.clusterRules, c.request(std::string()));
-        if (!e.allowed)
-            e.merge(evalRoles(d->access.azCluster, d->access.azClusterConditional, d->actions.back()));
+        e.merge(evalRoles(d->access.azCluster, d->access.azClusterConditional, d->actions.back()));
         d->clusterPart.push_back(e);
     }
 }
@@ -322,10 +321,10 @@ struct NamespaceMatrix::Private
         std::vector<MatrixCell> cells(columns.size());
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const auto req = columns[c].request(ns);
+            // Every plane is evaluated (no short cut) so cells are coloured by all planes that grant them.
             CellEval e = evalRules(a.clusterRules, req);
-            if (!e.allowed)
-                e.merge(evalRoles(a.azCluster, a.azClusterConditional, actions[c]));
-            if (!e.allowed && columns[c].namespaced && !ns.empty()) {
+            e.merge(evalRoles(a.azCluster, a.azClusterConditional, actions[c]));
+            if (columns[c].namespaced && !ns.empty()) {
                 if (rules)
                     e.merge(evalRules(*rules, req));
                 if (az || azc)
