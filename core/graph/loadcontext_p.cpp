@@ -16,7 +16,9 @@ void FileContext::report(Diagnostic::Severity severity, TextPos pos, std::string
 
 bool FileContext::cancelled()
 {
-    return ++m_ticks % 4096 == 0 && m_cancel && m_cancel->load(std::memory_order_relaxed);
+    if (!m_stopped && ++m_ticks % 4096 == 0 && m_cancel)
+        m_stopped = m_cancel->load(std::memory_order_relaxed);
+    return m_stopped;
 }
 
 void FileContext::Tally::add(TextPos pos, std::string what)

@@ -86,6 +86,7 @@ private:
     std::string m_name;
     const std::atomic<bool> *m_cancel;
     unsigned m_ticks = 0;
+    bool m_stopped = false;
     bool m_tenantSeen = false;
     std::map<std::string, int> m_skippedLabels;
     Tally m_skipped;

@@ -70,10 +70,4 @@ Snapshot loadSnapshot(const std::vector<std::string> &paths, LoadOptions options
 /** The Contoso demo snapshot compiled into the binary. */
 Snapshot loadDemoSnapshot(LoadOptions options = {});
 
-/** The GUID of a role definition ID, lower-cased: the last segment of "/subscriptions/<s>/providers/
- *  Microsoft.Authorization/roleDefinitions/<guid>" or "/providers/.../roleDefinitions/<guid>", or a bare GUID. */
-std::string roleDefinitionGuid(std::string_view roleDefinitionId);
-/** The definition an assignment's roleDefinitionId refers to, matched by GUID whatever the scope prefix. */
-const azure::RoleDefinition *findRoleDefinition(const azure::Azure &azure, std::string_view roleDefinitionId);
-
 } // namespace clr

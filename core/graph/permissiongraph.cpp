@@ -79,10 +79,14 @@ PermissionGraph::PermissionGraph(Snapshot snapshot, const std::string &clusterSe
     m_authorizer = std::make_unique<k8s::Authorizer>(std::move(kube));
 
     const auto &dir = m_snapshot.directory;
+    d->kubernetesNames.resize(dir.size());
+    d->byKubernetesName.reserve(dir.size());
     for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
         const auto &pr = dir.at(p);
+        const bool byUpn = pr.type == entra::PrincipalType::User && !pr.guest && !pr.userPrincipalName.empty();
+        d->kubernetesNames[p] = byUpn ? std::string_view(pr.userPrincipalName) : std::string_view(pr.id);
         if (pr.type == entra::PrincipalType::User || pr.type == entra::PrincipalType::ServicePrincipal)
-            d->byKubernetesName.emplace(kubernetesUserName(p), p);
+            d->byKubernetesName.emplace(d->kubernetesNames[p], p);
     }
     if (d->cluster) {
         for (const auto &g : d->cluster->adminGroupObjectIds) {
@@ -208,10 +212,8 @@ std::vector<std::string> PermissionGraph::namespaces() const
 
 std::string PermissionGraph::kubernetesUserName(entra::PrincipalId principal) const
 {
-    const auto &p = m_snapshot.directory.at(principal);
-    if (p.type == entra::PrincipalType::User && !p.guest && !p.userPrincipalName.empty())
-        return p.userPrincipalName;
-    return p.id; // guests and service principals are known to AKS by object ID
+    // Member users by UPN; guests and service principals are known to AKS by object ID.
+    return std::string(d->kubernetesNames[principal]);
 }
 
 Identity PermissionGraph::identityOf(entra::PrincipalId principal) const
@@ -472,9 +474,9 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &request, bool anyNamesp
             continue;
         out.principals.push_back({p, set.planes[p], set.planes[p] == 0});
     }
-    std::sort(out.principals.begin(), out.principals.end(), [&](const auto &a, const auto &b) {
-        return kubernetesUserName(a.principal) < kubernetesUserName(b.principal);
-    });
+    const auto &names = d->kubernetesNames;
+    std::sort(out.principals.begin(), out.principals.end(),
+              [&](const auto &a, const auto &b) { return names[a.principal] < names[b.principal]; });
     if (unresolved)
         out.notes.push_back(std::to_string(unresolved) + " member(s) or assignee(s) are object IDs missing from the Entra export");
     if (d->azureRbacOn())

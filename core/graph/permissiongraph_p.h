@@ -5,6 +5,7 @@
 #include "graph/permissiongraph.h"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -29,7 +30,9 @@ struct PermissionGraph::Private
     std::unordered_map<std::string, int> roleDefinitionByGuid;
     std::vector<AzureGrantRef> azure;                    // assignments relevant to the cluster
     std::vector<std::vector<std::uint32_t>> azureByPrincipal; // principal -> indexes into azure
-    std::unordered_map<std::string, entra::PrincipalId> byKubernetesName;
+    // Views into the snapshot's directory strings, which never move once the graph is built.
+    std::vector<std::string_view> kubernetesNames; // principal -> Kubernetes user name
+    std::unordered_map<std::string_view, entra::PrincipalId> byKubernetesName;
     std::vector<entra::PrincipalId> adminGroups;
     std::vector<std::string> unresolvedAssignees;
 

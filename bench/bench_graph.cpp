@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Scale benchmarks on a synthetic enterprise tenant (bench/generate_tenant.cpp): parse only vs load
+// and index, can-i, who-can with Entra expansion, one principal's full matrix, and peak memory.
+// The tenant is generated once into $CLEARANCE_BENCH_TENANT (default /tmp/clearance-bench-tenant).
+#include "graph/loader.h"
+#include "graph/matrix.h"
+#include "graph/permissiongraph.h"
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace clr;
+
+namespace {
+
+std::string tenantDir()
+{
+    const char *env = std::getenv("CLEARANCE_BENCH_TENANT");
+    return env && *env ? env : "/tmp/clearance-bench-tenant";
+}
+
+std::vector<std::string> tenantFiles()
+{
+    const std::string dir = tenantDir();
+    if (!fs::exists(fs::path(dir) / ".complete")) {
+        const std::string cmd = std::string(CLEARANCE_GEN_TENANT) + " '" + dir + "' > /dev/null && touch '" + dir + "/.complete'";
+        if (std::system(cmd.c_str()) != 0) {
+            std::fprintf(stderr, "could not generate the tenant with: %s\n", cmd.c_str());
+            std::exit(2);
+        }
+    }
+    std::vector<std::string> files;
+    for (const auto &e : fs::recursive_directory_iterator(dir)) {
+        const auto ext = e.path().extension();
+        if (e.is_regular_file() && (ext == ".json" || ext == ".yaml" || ext == ".yml"))
+            files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+/** The loaded tenant, shared by the query benchmarks. */
+struct Tenant
+{
+    std::unique_ptr<PermissionGraph> graph;
+    std::vector<Identity> users;
+    std::vector<k8s::Request> requests;
+    std::vector<std::string> namespaces;
+};
+
+Tenant &tenant()
+{
+    static Tenant t = [] {
+        Tenant t;
+        t.graph = std::make_unique<PermissionGraph>(loadSnapshot(tenantFiles()));
+        const auto &dir = t.graph->snapshot().directory;
+        std::mt19937_64 rng(42);
+        std::vector<entra::PrincipalId> users;
+        for (entra::PrincipalId p = 0; p < dir.size(); ++p)
+            if (dir.at(p).type == entra::PrincipalType::User)
+                users.push_back(p);
+        std::shuffle(users.begin(), users.end(), rng);
+        users.resize(std::min<std::size_t>(users.size(), 512));
+        for (auto p : users)
+            t.users.push_back(t.graph->identityOf(p));
+        t.namespaces = t.graph->namespaces();
+        const char *verbs[] = {"get", "list", "create", "delete", "update"};
+        const std::pair<const char *, const char *> resources[] = {{"", "pods"}, {"", "secrets"}, {"apps", "deployments"}, {"", "configmaps"}, {"batch", "jobs"}};
+        for (int i = 0; i < 512; ++i) {
+            k8s::Request r;
+            r.verb = verbs[rng() % 5];
+            const auto &res = resources[rng() % 5];
+            r.apiGroup = res.first;
+            r.resource = res.second;
+            r.ns = t.namespaces.empty() ? std::string("default") : t.namespaces[rng() % t.namespaces.size()];
+            t.requests.push_back(std::move(r));
+        }
+        return t;
+    }();
+    return t;
+}
+
+void BM_ParseOnly(benchmark::State &state)
+{
+    const auto files = tenantFiles();
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        bytes = 0;
+        for (const auto &f : files) {
+            const std::string text = readFile(f);
+            bytes += text.size();
+            const auto first = text.find_first_not_of(" \t\r\n");
+            if (first != std::string::npos && (text[first] == '{' || text[first] == '['))
+                benchmark::DoNotOptimize(nlohmann::json::parse(text));
+            else
+                benchmark::DoNotOptimize(YAML::LoadAll(text));
+        }
+    }
+    state.counters["MB"] = double(bytes) / 1e6;
+    state.counters["files"] = double(files.size());
+}
+
+void BM_LoadAndIndex(benchmark::State &state)
+{
+    const auto files = tenantFiles();
+    std::size_t principals = 0, memberships = 0, bindings = 0, assignments = 0;
+    for (auto _ : state) {
+        PermissionGraph graph(loadSnapshot(files));
+        principals = graph.snapshot().directory.size();
+        memberships = graph.snapshot().directory.membershipCount();
+        bindings = graph.snapshot().kube.bindings.size() + graph.snapshot().kube.roles.size();
+        assignments = graph.snapshot().azure.assignments.size();
+        benchmark::DoNotOptimize(graph.namespaces());
+    }
+    state.counters["principals"] = double(principals);
+    state.counters["memberships"] = double(memberships);
+    state.counters["k8s_objects"] = double(bindings);
+    state.counters["assignments"] = double(assignments);
+    state.counters["peak_rss_MB"] = peakRssMb();
+}
+
+void BM_CanI(benchmark::State &state)
+{
+    auto &t = tenant();
+    std::size_t i = 0, yes = 0;
+    for (auto _ : state) {
+        const auto d = t.graph->check(t.users[i % t.users.size()], t.requests[(i * 7) % t.requests.size()]);
+        yes += d.allowed;
+        ++i;
+    }
+    state.counters["allowed_share"] = double(yes) / double(std::max<std::size_t>(i, 1));
+}
+
+void BM_CanIWithIdentityResolution(benchmark::State &state)
+{
+    auto &t = tenant();
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const auto &who = t.users[i % t.users.size()];
+        const Identity fresh = t.graph->identityFor(who.user.name, {});
+        benchmark::DoNotOptimize(t.graph->check(fresh, t.requests[(i * 7) % t.requests.size()]));
+        ++i;
+    }
+}
+
+void BM_WhoCan(benchmark::State &state)
+{
+    auto &t = tenant();
+    std::size_t i = 0, principals = 0;
+    for (auto _ : state) {
+        const auto r = t.graph->whoCan(t.requests[i % t.requests.size()]);
+        principals += r.principals.size();
+        ++i;
+    }
+    state.counters["principals_per_answer"] = double(principals) / double(std::max<std::size_t>(i, 1));
+}
+
+void BM_PrincipalMatrix(benchmark::State &state)
+{
+    auto &t = tenant();
+    const auto columns = defaultMatrixColumns(*t.graph);
+    std::vector<std::string> rows{std::string()};
+    rows.insert(rows.end(), t.namespaces.begin(), t.namespaces.end());
+    std::size_t i = 0, allowed = 0;
+    for (auto _ : state) {
+        PrincipalMatrix m(*t.graph, t.users[i % t.users.size()], columns, rows);
+        for (int r = 0; r < m.rowCount(); ++r)
+            for (int c = 0; c < m.columnCount(); ++c)
+                allowed += m.cell(r, c).state == MatrixCell::State::Allowed;
+        ++i;
+    }
+    state.counters["cells"] = double(rows.size() * columns.size());
+    state.counters["peak_rss_MB"] = peakRssMb();
+}
+
+} // namespace
+
+BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_LoadAndIndex)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_CanI)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CanIWithIdentityResolution)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_WhoCan)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PrincipalMatrix)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
