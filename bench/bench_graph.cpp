@@ -146,6 +146,22 @@ void BM_LoadAndIndex(benchmark::State &state)
     state.counters["peak_rss_MB"] = peakRssMb();
 }
 
+void BM_LoadOnly(benchmark::State &state)
+{
+    const auto files = tenantFiles();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(loadSnapshot(files));
+}
+
+void BM_IndexOnly(benchmark::State &state)
+{
+    const Snapshot snapshot = loadSnapshot(tenantFiles());
+    for (auto _ : state) {
+        PermissionGraph graph(snapshot);
+        benchmark::DoNotOptimize(graph.cluster());
+    }
+}
+
 void BM_CanI(benchmark::State &state)
 {
     auto &t = tenant();
@@ -204,6 +220,8 @@ void BM_PrincipalMatrix(benchmark::State &state)
 
 BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Iterations(2);
 BENCHMARK(BM_LoadAndIndex)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_LoadOnly)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_IndexOnly)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_CanI)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CanIWithIdentityResolution)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WhoCan)->Unit(benchmark::kMillisecond);
