@@ -40,6 +40,13 @@ Usage:
   clearance can-i --list [-n NS] --as WHO -f PATH...
   clearance who-can VERB TYPE[/NAME] | NONRESOURCEURL [-n NS | -A] [-o table|json] -f PATH...
   clearance explain --as WHO VERB TYPE[/NAME] | NONRESOURCEURL [-n NS] -f PATH...
+  clearance generate --from-audit FILE (--user U | --group G | --serviceaccount NS:NAME) [-n NS[,NS]]
+                     [-o yaml|json] [--out-dir DIR] [--expand-verbs] [-f PATH...]
+  clearance generate --as WHO -n NS[,NS] --allow VERB:TYPE[,VERB:TYPE...] [-f PATH... | --demo]
+  clearance generate --from-audit FILE --replace-binding [NS/]NAME -f PATH...
+  clearance export --what matrix (--as WHO | -n NS) [-o csv|html] [--out-dir DIR] -f PATH...
+  clearance export --what yaml [-n NS] [--as WHO] [-o yaml|json] [--out-dir DIR] -f PATH...
+  clearance export --what azure [--as WHO] [-o sh|arm] [--out-dir DIR] -f PATH...
 
 Commands:
   can-i      Answer yes (exit 0) or no (exit 1), like "kubectl auth can-i", offline.
@@ -48,6 +55,43 @@ Commands:
   explain    Show every path that grants a request (principal -> group chain -> binding
              or assignment -> role -> rule), labelled with its plane; for a "no", the
              nearest misses.
+  generate   Write least-privilege Roles/ClusterRoles and bindings (no wildcards) for one
+             subject: from a Kubernetes audit log (audit.k8s.io Events as JSON lines, a JSON
+             array or an EventList), or from --allow. One namespace gives a Role; access needed
+             in several namespaces a ClusterRole bound there by RoleBindings; cluster-scoped
+             resources and non-resource URLs a ClusterRole with a ClusterRoleBinding. The result
+             is checked with the same authorizer; stderr says "grants exactly these N
+             permissions" or lists what is missing or extra (exit 1 then).
+  export     Write the matrix (CSV, self-contained HTML), the input's RBAC objects (one
+             multi-document YAML for kubectl apply, a JSON List, or one file per object), or its
+             Azure role assignments for the cluster (az CLI script, ARM template).
+
+Generate:
+      --from-audit FILE    Audit log ("-" for stdin). Requests of the chosen subject count
+                           (impersonatedUser when present); ResponseComplete, or the only stage
+                           logged, stands for each request. Unreadable lines are reported with
+                           FILE:LINE and skipped.
+      --user U             A Kubernetes user name, UPN or Entra object ID.
+      --group G            A group the requests carried (an Entra group object ID, or its
+                           display name when -f has the Entra export).
+      --serviceaccount NS:NAME
+      --as WHO             As --user; with --allow, the principal to grant.
+      --allow VERB:TARGET[,...]  Exactly these permissions (repeatable). TARGET is TYPE,
+                           TYPE/SUBRESOURCE, TYPE/NAME, TYPE/NAME/SUBRESOURCE or /URL.
+  -n, --namespace NS[,NS]  Namespaces to grant in (--allow), or to keep events of (audit).
+      --expand-verbs       Add audit2rbac's verb expansions (list/watch -> get,list,watch;
+                           update/patch -> get,update,patch); the proof reports them apart.
+      --replace-binding [NS/]NAME  Propose the minimal replacement of this RoleBinding (NS/NAME)
+                           or ClusterRoleBinding (NAME) of the -f input from the audit log, and
+                           list what the old role allowed that would be removed.
+      --name NAME          Base name of the generated objects (default clearance:<subject>).
+      --out-dir DIR        One YAML file per object, numbered in apply order.
+
+Export:
+      --what matrix|yaml|azure  What to export (see Usage).
+  -o, --output FORMAT      matrix: csv (default) or html; yaml: yaml (default) or json;
+                           azure: sh (default) or arm.
+      --out-dir DIR        Write a file into DIR instead of standard output.
 
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
@@ -67,7 +111,8 @@ Request:
       --as-group GROUP  An extra group (repeatable), e.g. an Entra group object ID.
 
 Output:
-  -o, --output FORMAT   table (default) or json (who-can, explain, can-i --list).
+  -o, --output FORMAT   table (default) or json (who-can, explain, can-i --list); see
+                        Generate and Export for theirs.
   -q, --quiet           can-i: print nothing, answer with the exit code.
   -v, --verbose         can-i: also say which plane(s) allowed.
       --no-headers      Tables without the header line.
@@ -85,8 +130,12 @@ Examples:
   clearance who-can get secrets -n payments -o json -f rbac.yaml -f graph-users.json
   clearance explain --as bob@contoso.com delete pods -n finance-app --demo
   kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | clearance who-can list pods -A -f -
+  clearance generate --from-audit audit.log --serviceaccount ci:deployer > deployer-rbac.yaml
+  clearance generate --as alice@contoso.com -n shop-dev,shop-test --allow get:pods,list:pods,get:pods/log --demo
+  clearance export --what matrix -n finance-app -o html --demo > finance-app.html
 
-Exit status: 0 yes/success, 1 no, 2 usage or input error.
+Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed),
+2 usage or input error.
 )";
 }
 

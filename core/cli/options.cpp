@@ -15,8 +15,8 @@ const std::map<std::string, Setter> &valueFlags()
     static const std::map<std::string, Setter> flags = {
         {"-f", [](Options &o, const std::string &v) { o.files.push_back(v); }},
         {"--filename", [](Options &o, const std::string &v) { o.files.push_back(v); }},
-        {"-n", [](Options &o, const std::string &v) { o.ns = v; }},
-        {"--namespace", [](Options &o, const std::string &v) { o.ns = v; }},
+        {"-n", [](Options &o, const std::string &v) { o.ns = v; o.nsGiven = true; }},
+        {"--namespace", [](Options &o, const std::string &v) { o.ns = v; o.nsGiven = true; }},
         {"--subresource", [](Options &o, const std::string &v) { o.subresource = v; }},
         {"--as", [](Options &o, const std::string &v) { o.as = v; }},
         {"--as-group", [](Options &o, const std::string &v) { o.asGroups.push_back(v); }},
@@ -30,6 +30,8 @@ const std::map<std::string, Setter> &valueFlags()
         {"--serviceaccount", [](Options &o, const std::string &v) { o.serviceAccount = v; }},
         {"--allow", [](Options &o, const std::string &v) { o.allow.push_back(v); }},
         {"--what", [](Options &o, const std::string &v) { o.what = v; }},
+        {"--replace-binding", [](Options &o, const std::string &v) { o.replaceBinding = v; }},
+        {"--name", [](Options &o, const std::string &v) { o.objectName = v; }},
     };
     return flags;
 }
@@ -42,6 +44,7 @@ const std::map<std::string, bool Options::*> &boolFlags()
         {"--quiet", &Options::quiet},    {"--strict", &Options::strict},
         {"-v", &Options::verbose},       {"--verbose", &Options::verbose},
         {"--no-headers", &Options::noHeaders}, {"--demo", &Options::demo},
+        {"--expand-verbs", &Options::expandVerbs},
         {"-h", &Options::help},          {"--help", &Options::help},
     };
     return flags;

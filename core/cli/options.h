@@ -14,6 +14,7 @@ struct Options
     std::vector<std::string> positional;
     std::vector<std::string> files;      // -f/--filename, repeatable
     std::string ns = "default";          // -n/--namespace
+    bool nsGiven = false;                // -n was given (generate filters by it only then)
     bool allNamespaces = false;          // -A/--all-namespaces
     std::string subresource;             // --subresource
     std::string as;                      // --as
@@ -25,6 +26,9 @@ struct Options
     std::string user, group, serviceAccount; // generate filters
     std::vector<std::string> allow;      // generate --allow VERB:TYPE[,...]
     std::string what;                    // export --what
+    std::string replaceBinding;          // generate --replace-binding [NS/]NAME
+    std::string objectName;              // generate --name (base name of generated objects)
+    bool expandVerbs = false;            // generate --expand-verbs (audit2rbac's verb expansions)
     bool list = false;                   // --list
     bool quiet = false;                  // -q
     bool strict = false;                 // --strict

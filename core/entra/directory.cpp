@@ -26,6 +26,16 @@ const std::string &lowered(std::string_view s)
     return buffer;
 }
 
+/** The splitmix64 finalizer: every input bit affects every output bit. */
+std::uint64_t mix64(std::uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
 void fillIfEmpty(std::string &target, std::string &source)
 {
     if (target.empty() && !source.empty())
@@ -34,15 +44,89 @@ void fillIfEmpty(std::string &target, std::string &source)
 
 } // namespace
 
+bool Directory::parseGuid(std::string_view text, Guid &out)
+{
+    if (text.size() != 36)
+        return false;
+    std::uint64_t halves[2] = {0, 0};
+    int nibbles = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return false;
+            continue;
+        }
+        std::uint64_t v;
+        if (c >= '0' && c <= '9')
+            v = std::uint64_t(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v = std::uint64_t(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v = std::uint64_t(c - 'A' + 10);
+        else
+            return false;
+        std::uint64_t &half = halves[nibbles++ / 16];
+        half = (half << 4) | v;
+    }
+    out = {halves[0], halves[1]};
+    return true;
+}
+
+std::size_t Directory::guidSlot(const Guid &key) const
+{
+    const std::size_t mask = m_guidTable.size() - 1;
+    // Entra object IDs are random, but fixtures and some tools use sequential ones: mix all bits.
+    std::size_t slot = std::size_t(mix64(key.hi ^ mix64(key.lo))) & mask;
+    while (m_guidTable[slot].id != NoPrincipal && (m_guidTable[slot].key.hi != key.hi || m_guidTable[slot].key.lo != key.lo))
+        slot = (slot + 1) & mask;
+    return slot;
+}
+
+void Directory::growGuidTable()
+{
+    std::vector<GuidSlot> old(std::max<std::size_t>(1024, m_guidTable.size() * 2));
+    old.swap(m_guidTable);
+    for (const GuidSlot &entry : old) {
+        if (entry.id != NoPrincipal)
+            m_guidTable[guidSlot(entry.key)] = entry;
+    }
+}
+
+PrincipalId Directory::indexOf(std::string_view objectId, Guid *guid, bool *isGuid) const
+{
+    *isGuid = parseGuid(objectId, *guid);
+    if (*isGuid) {
+        if (m_guidTable.empty())
+            return NoPrincipal;
+        return m_guidTable[guidSlot(*guid)].id;
+    }
+    const auto it = m_byId.find(lowered(objectId));
+    return it == m_byId.end() ? NoPrincipal : it->second;
+}
+
+void Directory::index(const std::string &lowerId, const Guid &guid, bool isGuid, PrincipalId id)
+{
+    if (!isGuid) {
+        m_byId.emplace(lowerId, id);
+        return;
+    }
+    if ((m_guidCount + 1) * 2 > m_guidTable.size())
+        growGuidTable();
+    m_guidTable[guidSlot(guid)] = {guid, id};
+    ++m_guidCount;
+}
+
 PrincipalId Directory::getOrAdd(std::string_view objectId)
 {
-    const std::string &key = lowered(objectId);
-    if (auto it = m_byId.find(key); it != m_byId.end())
-        return it->second;
+    Guid guid;
+    bool isGuid = false;
+    if (const PrincipalId known = indexOf(objectId, &guid, &isGuid); known != NoPrincipal)
+        return known;
     const auto id = static_cast<PrincipalId>(m_principals.size());
     Principal &p = m_principals.emplace_back();
-    p.id = key;
-    m_byId.emplace(key, id);
+    p.id = lowered(objectId);
+    index(p.id, guid, isGuid, id);
     return id;
 }
 
@@ -50,13 +134,20 @@ PrincipalId Directory::upsert(Principal p)
 {
     if (p.id.empty())
         return NoPrincipal;
-    p.id = lowered(p.id);
-    const auto [it, inserted] = m_byId.try_emplace(p.id, static_cast<PrincipalId>(m_principals.size()));
-    if (inserted)
-        m_principals.push_back(std::move(p));
-    else
-        mergeInto(m_principals[it->second], std::move(p));
-    return it->second;
+    Guid guid;
+    bool isGuid = false;
+    if (const PrincipalId known = indexOf(p.id, &guid, &isGuid); known != NoPrincipal) {
+        mergeInto(m_principals[known], std::move(p));
+        return known;
+    }
+    for (char &c : p.id) {
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    }
+    const auto id = static_cast<PrincipalId>(m_principals.size());
+    m_principals.push_back(std::move(p));
+    index(m_principals.back().id, guid, isGuid, id);
+    return id;
 }
 
 void Directory::mergeInto(Principal &existing, Principal &&incoming)
@@ -72,7 +163,8 @@ void Directory::mergeInto(Principal &existing, Principal &&incoming)
     // `true` is also the default when an export does not say, so a `false` seen anywhere is the information.
     existing.accountEnabled = existing.accountEnabled && incoming.accountEnabled;
     existing.guest = existing.guest || incoming.guest;
-    if (existing.source.file == 0 && existing.source.line == 0)
+    // A member entry only knows its file; the object's own definition knows its line.
+    if ((existing.source.file == 0 && incoming.source.file != 0) || (existing.source.line == 0 && incoming.source.line != 0))
         existing.source = incoming.source;
 }
 
@@ -180,22 +272,48 @@ void Directory::detectCycles(Diagnostics *diagnostics)
                 component.push_back(w);
             } while (w != v);
             const bool selfLoop = std::binary_search(groups.begin(), groups.end(), v);
-            if (component.size() > 1 || selfLoop) {
-                std::reverse(component.begin(), component.end()); // discovery order follows the nesting
+            if (component.size() > 1 || selfLoop)
                 m_cycles.push_back(std::move(component));
-            }
         }
     }
-    if (!diagnostics)
-        return;
-    for (const auto &cycle : m_cycles) {
+    for (auto &cycle : m_cycles) {
+        const bool simple = orderAsCycle(cycle);
+        if (!diagnostics)
+            continue;
         std::string text;
         for (PrincipalId g : cycle)
-            text += describe(g) + " -> ";
-        text += describe(cycle.front());
+            text += describe(g) + (simple ? " -> " : ", ");
+        text += simple ? describe(cycle.front()) : std::string("nested in each other");
         diagnostics->push_back({Diagnostic::Severity::Warning, {}, 0, 0,
                                 "group membership cycle: " + text + "; every group on it contains all the others"});
     }
+}
+
+/** Orders a component as the cycle it is, from its lowest index, when it is one simple ring (each
+ *  group a member of exactly one other group of the component); otherwise sorts it. */
+bool Directory::orderAsCycle(std::vector<PrincipalId> &component) const
+{
+    std::sort(component.begin(), component.end());
+    auto inComponent = [&](PrincipalId g) { return std::binary_search(component.begin(), component.end(), g); };
+    std::vector<PrincipalId> ring;
+    ring.reserve(component.size());
+    PrincipalId current = component.front();
+    do {
+        PrincipalId next = NoPrincipal;
+        for (PrincipalId g : m_memberOf[current]) {
+            if (!inComponent(g))
+                continue;
+            if (next != NoPrincipal)
+                return false; // two ways on within the component: not a single ring
+            next = g;
+        }
+        ring.push_back(current);
+        current = next;
+    } while (current != component.front() && ring.size() <= component.size());
+    if (ring.size() != component.size())
+        return false;
+    component = std::move(ring);
+    return true;
 }
 
 std::string Directory::describe(PrincipalId id) const
@@ -206,8 +324,9 @@ std::string Directory::describe(PrincipalId id) const
 
 PrincipalId Directory::find(std::string_view objectId) const
 {
-    const auto it = m_byId.find(lowered(objectId));
-    return it == m_byId.end() ? NoPrincipal : it->second;
+    Guid guid;
+    bool isGuid = false;
+    return indexOf(objectId, &guid, &isGuid);
 }
 
 std::vector<PrincipalId> Directory::lookup(std::string_view text) const

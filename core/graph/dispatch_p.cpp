@@ -2,6 +2,7 @@
 #include "graph/dispatch_p.h"
 
 #include "azure/azureparse_p.h"
+#include "common/strings.h"
 #include "entra/entraparse_p.h"
 #include "graph/jsonutil_p.h"
 #include "kubernetes/objects_p.h"
@@ -60,53 +61,6 @@ std::string unnamedGroupMessage(std::size_t principals, const char *source)
           "(Graph /groups?$expand=members or /groups/delta?$select=displayName,members)";
 }
 
-/** `az ad group member list` prints directory objects with their @odata.type; the user, group and
- *  service principal lists do not. */
-bool isMemberListing(const Json &array)
-{
-    if (array.empty())
-        return false;
-    for (const Json &entry : array) {
-        if (stringView(entry, "@odata.type").empty())
-            return false;
-    }
-    return true;
-}
-
-void loadArray(Document &doc, FileContext &ctx)
-{
-    Json &root = doc.root;
-    const bool memberListing = isMemberListing(root);
-    std::size_t principals = 0;
-    for (std::size_t i = 0; i < root.size() && !ctx.cancelled(); ++i) {
-        if (loadObject(root[i], doc.itemPos(i), ctx, Collection::Unknown) != NoPrincipal)
-            ++principals;
-    }
-    if (memberListing && principals > 0)
-        ctx.info(doc.pos, unnamedGroupMessage(principals, "this looks like `az ad group member list` output, which"));
-}
-
-/** A Graph page ("@odata.context", "@odata.nextLink") or an ARM page ("nextLink"). */
-void loadPage(Document &doc, Json &value, FileContext &ctx)
-{
-    const Collection hint = entra::detail::collectionOf(stringView(doc.root, "@odata.context"));
-    // A members page names its group only in the link to the next page.
-    const std::string groupId = entra::detail::groupOfMembersLink(stringView(doc.root, "@odata.nextLink"));
-    entra::Directory &directory = ctx.snapshot.directory;
-    const PrincipalId group = groupId.empty() ? NoPrincipal : directory.getOrAdd(groupId);
-    std::size_t principals = 0;
-    for (std::size_t i = 0; i < value.size() && !ctx.cancelled(); ++i) {
-        const PrincipalId id = loadObject(value[i], doc.memberItemPos("value", i), ctx, hint);
-        if (id == NoPrincipal)
-            continue;
-        ++principals;
-        if (group != NoPrincipal)
-            directory.addMembership(group, id);
-    }
-    if (hint == Collection::DirectoryObjects && group == NoPrincipal && principals > 0)
-        ctx.info(doc.pos, unnamedGroupMessage(principals, "a page of directory objects"));
-}
-
 const std::vector<TextPos> *memberPositions(const Document &doc, std::string_view key)
 {
     for (const auto &[name, positions] : doc.memberItems) {
@@ -116,24 +70,121 @@ const std::vector<TextPos> *memberPositions(const Document &doc, std::string_vie
     return nullptr;
 }
 
+/** A List whose items may stream: kubectl prints apiVersion, items, kind (sorted); the API server
+ *  puts kind first. */
+bool isListHead(const Json &root)
+{
+    const std::string_view kind = stringView(root, "kind");
+    return !stringView(root, "apiVersion").empty() && (kind.empty() || endsWith(kind, "List"));
+}
+
 } // namespace
 
-void loadDocument(Document &doc, FileContext &ctx)
+bool DocumentLoader::streamEntries(const Json &root, std::string_view key)
+{
+    if (key.empty()) {
+        begin(Mode::Array, root);
+        return true;
+    }
+    if (key == "value" && !root.contains("kind") && !root.contains("apiVersion")) {
+        begin(Mode::Page, root);
+        return true;
+    }
+    if (key == "items" && isListHead(root)) {
+        begin(Mode::List, root);
+        return true;
+    }
+    return false;
+}
+
+void DocumentLoader::begin(Mode mode, const Json &root)
+{
+    m_mode = mode;
+    m_hint = entra::detail::collectionOf(stringView(root, "@odata.context"));
+    m_itemKind = k8s::detail::listItemKind(stringView(root, "kind"));
+    m_principals.clear();
+    m_allTyped = true;
+    m_entries = 0;
+}
+
+bool DocumentLoader::entry(Json &value, TextPos pos)
+{
+    if (m_ctx.cancelled())
+        return false;
+    ++m_entries;
+    if (m_mode == Mode::List) {
+        k8s::detail::loadKubernetesListItem(value, m_itemKind, pos, m_ctx);
+        return true;
+    }
+    m_allTyped = m_allTyped && !stringView(value, "@odata.type").empty();
+    const PrincipalId id = loadObject(value, pos, m_ctx, m_mode == Mode::Page ? m_hint : Collection::Unknown);
+    if (id != NoPrincipal)
+        m_principals.push_back(id);
+    return true;
+}
+
+void DocumentLoader::document(Document &doc, std::size_t streamed)
+{
+    ++m_documents;
+    if (streamed == 0 && m_mode == Mode::None)
+        loadWhole(doc);
+    if (m_mode == Mode::Array)
+        finishArray(doc);
+    else if (m_mode == Mode::Page)
+        finishPage(doc);
+    m_mode = Mode::None;
+    m_principals.clear();
+}
+
+/** A document nothing was streamed from (YAML, a single object, an empty list). */
+void DocumentLoader::loadWhole(Document &doc)
 {
     Json &root = doc.root;
-    if (root.is_array())
-        return loadArray(doc, ctx);
+    if (root.is_array()) {
+        begin(Mode::Array, root);
+        for (std::size_t i = 0; i < root.size() && entry(root[i], doc.itemPos(i)); ++i) {
+        }
+        return;
+    }
     if (!root.is_object()) {
-        ctx.warn(doc.pos, "document is " + describeType(root) + ", not a mapping; skipped");
+        m_ctx.warn(doc.pos, "document is " + describeType(root) + ", not a mapping; skipped");
         return;
     }
     if (k8s::detail::isKubernetesObject(root)) {
-        k8s::detail::loadKubernetesObject(root, doc.pos, ctx, memberPositions(doc, "items"));
+        k8s::detail::loadKubernetesObject(root, doc.pos, m_ctx, memberPositions(doc, "items"));
         return;
     }
-    if (Json *value = field(root, "value"); value && value->is_array())
-        return loadPage(doc, *value, ctx);
-    loadObject(root, doc.pos, ctx, entra::detail::collectionOf(stringView(root, "@odata.context")));
+    if (Json *value = field(root, "value"); value && value->is_array()) {
+        begin(Mode::Page, root);
+        for (std::size_t i = 0; i < value->size() && entry((*value)[i], doc.memberItemPos("value", i)); ++i) {
+        }
+        return;
+    }
+    loadObject(root, doc.pos, m_ctx, entra::detail::collectionOf(stringView(root, "@odata.context")));
+}
+
+/** `az ad group member list` prints directory objects with their @odata.type; the user, group and
+ *  service principal lists do not. */
+void DocumentLoader::finishArray(const Document &doc)
+{
+    if (m_allTyped && m_entries > 0 && !m_principals.empty()) {
+        m_ctx.info(doc.pos, unnamedGroupMessage(m_principals.size(),
+                                                "this looks like `az ad group member list` output, which"));
+    }
+}
+
+/** A members page names its group only in the link to the next page, which may follow "value". */
+void DocumentLoader::finishPage(const Document &doc)
+{
+    const std::string groupId = entra::detail::groupOfMembersLink(stringView(doc.root, "@odata.nextLink"));
+    if (!groupId.empty()) {
+        entra::Directory &directory = m_ctx.snapshot.directory;
+        const PrincipalId group = directory.getOrAdd(groupId);
+        for (PrincipalId member : m_principals)
+            directory.addMembership(group, member);
+    } else if (m_hint == Collection::DirectoryObjects && !m_principals.empty()) {
+        m_ctx.info(doc.pos, unnamedGroupMessage(m_principals.size(), "a page of directory objects"));
+    }
 }
 
 } // namespace clr::detail

@@ -60,9 +60,28 @@ struct ParseIssue
 
 struct ParseResult
 {
-    std::vector<Document> documents;
     std::vector<ParseIssue> issues;
     bool cancelled = false;
+};
+
+/**
+ * Receives what the parsers produce. A JSON parse offers to stream the entries of its top-level
+ * list (the root array, or a member array such as "value" or "items"): each entry is handed over as
+ * soon as it is complete and dropped right after, so it is loaded while still in the cache and the
+ * whole document never exists in memory at once. Every document then arrives complete, except for
+ * the entries that were streamed.
+ */
+class DocumentSink
+{
+public:
+    virtual ~DocumentSink() = default;
+    /** Asked when the root array (`key` empty) or a member array of the root object starts;
+     *  `root` holds the members read so far. True to receive its entries through entry(). */
+    virtual bool streamEntries(const Json &root, std::string_view key) = 0;
+    /** One complete entry of the streamed list. False stops parsing (cancelled). */
+    virtual bool entry(Json &value, TextPos pos) = 0;
+    /** A document, complete but for its streamed entries; `streamed` says how many there were. */
+    virtual void document(Document &doc, std::size_t streamed) = 0;
 };
 
 /** Maps byte offsets to line/column; queries in increasing order cost one pass over the text. */
@@ -83,15 +102,15 @@ private:
 bool looksLikeJson(std::string_view text);
 
 /**
- * Parses JSON (one value) or YAML (any number of documents). Never throws: syntax errors become
- * issues, and what can be kept is kept (the other YAML documents; the complete entries of a
- * truncated JSON array). `cancel` is polled while parsing large input.
+ * Parses JSON (one value, or several one after another) or YAML (any number of documents) into
+ * `sink`. Never throws: syntax errors become issues, and what can be kept is kept (the other YAML
+ * documents; the complete entries of a truncated JSON list). `cancel` is polled on large input.
  */
-ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel);
-ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel);
-inline ParseResult parseDocuments(std::string_view text, const std::atomic<bool> *cancel)
+ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink);
+ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink);
+inline ParseResult parseDocuments(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink)
 {
-    return looksLikeJson(text) ? parseJson(text, cancel) : parseYaml(text, cancel);
+    return looksLikeJson(text) ? parseJson(text, cancel, sink) : parseYaml(text, cancel, sink);
 }
 
 } // namespace clr::detail

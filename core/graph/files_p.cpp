@@ -134,8 +134,11 @@ bool readFile(const PlannedFile &file, std::string &content, std::string &error)
         error = "cannot open: " + std::string(errno ? std::strerror(errno) : "unreadable");
         return false;
     }
-    if (file.size > 0)
-        content.reserve(std::size_t(file.size));
+    if (file.size > 0) { // read straight into place; readStream() then picks up anything appended since
+        content.resize(std::size_t(file.size));
+        in.read(content.data(), std::streamsize(file.size));
+        content.resize(std::size_t(in.gcount()));
+    }
     return readStream(in, content, error);
 }
 

@@ -44,8 +44,9 @@ private:
 
 /**
  * Builds the DOM like nlohmann's own json_sax_dom_parser (same cost), and additionally records
- * byte offsets of entries at the top two levels. Keeps what was built when the input breaks off,
- * so a truncated export still yields its complete entries.
+ * byte offsets of entries at the top two levels and streams the entries of one top-level list to
+ * a DocumentSink. Keeps what was built when the input breaks off, so a truncated export still
+ * yields its complete entries.
  */
 class DomBuilder
 {
@@ -56,8 +57,9 @@ public:
     using string_t = Json::string_t;
     using binary_t = Json::binary_t;
 
-    DomBuilder(Json &root, const char *begin, const char *const *cursor, const std::atomic<bool> *cancel)
-        : m_root(root), m_begin(begin), m_cursor(cursor), m_cancel(cancel)
+    DomBuilder(Json &root, const char *begin, const char *const *cursor, const std::atomic<bool> *cancel,
+               DocumentSink &sink, LineCounter &entryLines)
+        : m_root(root), m_begin(begin), m_cursor(cursor), m_cancel(cancel), m_sink(sink), m_lines(entryLines)
     {
     }
 
@@ -72,9 +74,17 @@ public:
     bool start_object(std::size_t) { return open(Json::value_t::object); }
     bool start_array(std::size_t)
     {
-        if (m_stack.size() == 1 && m_stack.front()->is_object())
+        const bool rootArray = m_stack.empty();
+        const bool memberArray = m_stack.size() == 1 && m_stack.front()->is_object();
+        if (memberArray)
             memberOffsets.emplace_back(m_rootKey, std::vector<std::size_t>());
-        return open(Json::value_t::array);
+        if (!open(Json::value_t::array))
+            return false;
+        if ((rootArray || memberArray) && m_streamDepth == 0
+            && m_sink.streamEntries(m_root, rootArray ? std::string_view() : std::string_view(m_rootKey))) {
+            m_streamDepth = m_stack.size();
+        }
+        return true;
     }
     bool key(string_t &k)
     {
@@ -95,10 +105,12 @@ public:
 
     /** Containers open when the error occurred: [0] is the root. */
     const std::vector<Json *> &openContainers() const { return m_stack; }
+    bool streaming() const { return m_streamDepth != 0; }
 
     std::size_t rootOffset = 0;
     std::vector<std::size_t> itemOffsets;
     std::vector<std::pair<std::string, std::vector<std::size_t>>> memberOffsets;
+    std::size_t streamed = 0; // entries handed to the sink
     std::size_t errorByte = 0;
     std::string errorText;
     bool cancelled = false;
@@ -115,12 +127,18 @@ private:
     bool close()
     {
         m_stack.pop_back();
-        return true;
+        if (m_streamDepth == 0)
+            return true;
+        if (m_stack.size() < m_streamDepth) { // the streamed list itself ended
+            m_streamDepth = 0;
+            return true;
+        }
+        return m_stack.size() > m_streamDepth || emitEntry();
     }
     bool scalar(Json &&value)
     {
         place(std::move(value), offset());
-        return true;
+        return m_streamDepth == 0 || m_stack.size() != m_streamDepth || emitEntry();
     }
     Json *place(Json &&value, std::size_t at)
     {
@@ -134,11 +152,23 @@ private:
             *m_keyTarget = std::move(value);
             return m_keyTarget;
         }
-        if (m_stack.size() == 1)
+        if (m_streamDepth != 0 && m_stack.size() == m_streamDepth)
+            m_entryOffset = at;
+        else if (m_stack.size() == 1)
             itemOffsets.push_back(at);
         else if (m_stack.size() == 2 && m_stack.front()->is_object())
             memberOffsets.back().second.push_back(at);
         return &parent.get_ref<Json::array_t &>().emplace_back(std::move(value));
+    }
+    /** Hands the entry just completed to the sink and frees it while it is still in the cache. */
+    bool emitEntry()
+    {
+        auto &entries = m_stack.back()->get_ref<Json::array_t &>();
+        const bool more = m_sink.entry(entries.back(), m_lines.at(m_entryOffset));
+        entries.pop_back();
+        ++streamed;
+        cancelled = cancelled || !more;
+        return more;
     }
     bool isCancelled()
     {
@@ -150,10 +180,14 @@ private:
     const char *m_begin;
     const char *const *m_cursor;
     const std::atomic<bool> *m_cancel;
+    DocumentSink &m_sink;
+    LineCounter &m_lines; // positions of streamed entries: increasing across all documents of the text
     std::vector<Json *> m_stack;
     Json *m_keyTarget = nullptr;
     std::string m_rootKey;
     std::size_t m_events = 0;
+    std::size_t m_streamDepth = 0; // size of m_stack while the streamed list is the innermost container
+    std::size_t m_entryOffset = 0;
 };
 
 /** "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." -> "syntax error ...". */
@@ -173,9 +207,9 @@ std::string cleanMessage(const std::string &what)
 
 /**
  * After a syntax error, keeps the entries of the top-level list (the root array, or the array member
- * of the root object such as "items" or "value") that were complete. Returns how many entries the
- * kept document holds, or -1 when nothing is usable: an error inside a single object would leave
- * it with some fields missing, and a partial cluster or role is worse than none.
+ * of the root object such as "items" or "value") that were complete. Returns how many entries were
+ * kept (streamed ones included), or -1 when nothing is usable: an error inside a single object
+ * would leave it with some fields missing, and a partial cluster or role is worse than none.
  */
 long keepCompleteEntries(Document &doc, DomBuilder &dom)
 {
@@ -194,8 +228,8 @@ long keepCompleteEntries(Document &doc, DomBuilder &dom)
         list = open[1];
         offsets = &dom.memberOffsets.back().second;
         listDepth = 2;
-    } else if (open.size() == 1 && !dom.memberOffsets.empty()) { // between members: every list is complete
-        return long(dom.memberOffsets.back().second.size());
+    } else if (open.size() == 1 && (!dom.memberOffsets.empty() || dom.streamed > 0)) {
+        return long(dom.streamed + (dom.memberOffsets.empty() ? 0 : dom.memberOffsets.back().second.size()));
     } else {
         return -1;
     }
@@ -204,7 +238,7 @@ long keepCompleteEntries(Document &doc, DomBuilder &dom)
         array.pop_back();
         offsets->resize(std::min(offsets->size(), array.size()));
     }
-    return long(array.size());
+    return long(dom.streamed + array.size());
 }
 
 void fillPositions(Document &doc, const DomBuilder &dom, LineCounter &lines)
@@ -276,16 +310,17 @@ bool looksLikeJson(std::string_view text)
  * Parses one JSON value after another: a file is normally a single value, but output appended
  * twice (`az ... >> file.json`) or JSON Lines hold several, and each becomes a document.
  */
-ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel)
+ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink)
 {
     ParseResult result;
-    LineCounter lines(text);
+    LineCounter lines(text);      // document roots and kept entries
+    LineCounter entryLines(text); // streamed entries
     const char *const begin = text.data();
     const char *const end = begin + text.size();
     for (std::size_t start = skipWhitespace(text, 0); start < text.size();) {
         Document doc;
         const char *cursor = begin + start;
-        DomBuilder dom(doc.root, begin, &cursor, cancel);
+        DomBuilder dom(doc.root, begin, &cursor, cancel, sink, entryLines);
         bool ok = false;
         try {
             ok = Json::sax_parse(TrackingIterator(begin + start, &cursor), TrackingIterator(end, &cursor), &dom,
@@ -301,7 +336,7 @@ ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel)
         }
         if (ok) {
             fillPositions(doc, dom, lines);
-            result.documents.push_back(std::move(doc));
+            sink.document(doc, dom.streamed);
             start = skipWhitespace(text, std::size_t(cursor - begin));
             continue;
         }
@@ -309,7 +344,7 @@ ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel)
         result.issues.push_back(syntaxIssue(dom, text, kept));
         if (kept > 0) {
             fillPositions(doc, dom, lines);
-            result.documents.push_back(std::move(doc));
+            sink.document(doc, dom.streamed);
         }
         break;
     }

@@ -105,17 +105,12 @@ void SnapshotLoader::loadText(const std::string &name, std::string_view content)
     const auto text = detail::prepareText(content, converted, ctx);
     if (!text)
         return; // prepareText said why
-    detail::ParseResult parsed = detail::parseDocuments(*text, m_options.cancel);
-    for (auto &issue : parsed.issues)
-        ctx.report(issue.severity, issue.pos, std::move(issue.message));
-    if (parsed.documents.empty() && parsed.issues.empty() && !parsed.cancelled)
+    detail::DocumentLoader documents(ctx);
+    const detail::ParseResult parsed = detail::parseDocuments(*text, m_options.cancel, documents);
+    for (const auto &issue : parsed.issues)
+        ctx.report(issue.severity, issue.pos, issue.message);
+    if (documents.documents() == 0 && parsed.issues.empty() && !parsed.cancelled)
         ctx.warn({}, "empty file: no documents, only comments or blank lines");
-    for (auto &doc : parsed.documents) {
-        if (ctx.cancelled())
-            break;
-        detail::loadDocument(doc, ctx);
-        doc.root = nullptr; // free each document as soon as it is loaded
-    }
     ctx.finish();
     checkCancel();
 }
@@ -151,11 +146,10 @@ void SnapshotLoader::loadBuiltinRoles()
     const QByteArray bytes = file.readAll();
     detail::FileContext ctx(m_snapshot, *m_state, 0, kBuiltinRolesResource, nullptr);
     ctx.builtin = true;
-    detail::ParseResult parsed = detail::parseJson(std::string_view(bytes.constData(), std::size_t(bytes.size())), nullptr);
-    for (auto &issue : parsed.issues)
-        ctx.report(issue.severity, issue.pos, std::move(issue.message));
-    for (auto &doc : parsed.documents)
-        detail::loadDocument(doc, ctx);
+    detail::DocumentLoader documents(ctx);
+    const auto parsed = detail::parseJson(std::string_view(bytes.constData(), std::size_t(bytes.size())), nullptr, documents);
+    for (const auto &issue : parsed.issues)
+        ctx.report(issue.severity, issue.pos, issue.message);
     ctx.finish();
 }
 
@@ -227,19 +221,21 @@ void SnapshotLoader::checkTenants()
         }
     }
     const auto &tenants = m_state->tenants;
-    if (reference.empty() && !tenants.empty()) {
+    const bool clusterKnown = !reference.empty();
+    if (!clusterKnown && !tenants.empty()) {
         reference = tenants.front().id;
         referenceName = m_snapshot.files[tenants.front().file];
     }
     m_snapshot.directory.tenantId = reference;
+    const std::string consequence = clusterKnown ? "; its identities cannot sign in to this cluster"
+                                                 : "; the snapshot mixes identities of two tenants";
     for (const auto &tenant : tenants) {
         if (iequals(tenant.id, reference))
             continue;
         m_snapshot.diagnostics.push_back({Diagnostic::Severity::Warning, m_snapshot.files[tenant.file], tenant.pos.line,
                                           tenant.pos.column,
                                           "this export is from tenant " + tenant.id + ", but " + referenceName
-                                              + " is in tenant " + reference
-                                              + "; identities of another tenant do not match this cluster's"});
+                                              + " is in tenant " + reference + consequence});
     }
 }
 
@@ -255,7 +251,8 @@ Snapshot loadDemoSnapshot(LoadOptions options)
     SnapshotLoader loader(std::move(options));
     const QString root = QStringLiteral(":/clearance/demo");
     QStringList paths;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(root, {QStringLiteral("*.yaml"), QStringLiteral("*.yml"), QStringLiteral("*.json")}, QDir::Files,
+                    QDirIterator::Subdirectories); // the same data files a folder would give (not README.md)
     while (it.hasNext())
         paths.append(it.next());
     paths.sort();

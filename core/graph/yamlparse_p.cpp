@@ -166,14 +166,15 @@ private:
     std::size_t m_budget;
 };
 
-void parseChunk(const Chunk &chunk, ParseResult &result)
+void parseChunk(const Chunk &chunk, ParseResult &result, DocumentSink &sink)
 {
     Converter converter(chunk.firstLine, chunk.text.size() + 4096);
+    std::vector<Document> documents;
     try {
         const std::vector<YAML::Node> nodes = YAML::LoadAll(std::string(chunk.text));
         for (const YAML::Node &node : nodes) {
             if (node.IsDefined() && !node.IsNull())
-                result.documents.push_back(converter.document(node));
+                documents.push_back(converter.document(node));
         }
     } catch (const YAML::Exception &e) {
         TextPos pos{chunk.firstLine + 1, 1};
@@ -185,11 +186,13 @@ void parseChunk(const Chunk &chunk, ParseResult &result)
         result.issues.push_back({Diagnostic::Severity::Error, {chunk.firstLine + 1, 1},
                                  std::string("YAML document skipped: ") + e.what()});
     }
+    for (Document &doc : documents)
+        sink.document(doc, 0);
 }
 
 } // namespace
 
-ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel)
+ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink)
 {
     ParseResult result;
     for (const Chunk &chunk : splitDocuments(text)) {
@@ -197,7 +200,7 @@ ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel)
             result.cancelled = true;
             break;
         }
-        parseChunk(chunk, result);
+        parseChunk(chunk, result, sink);
     }
     return result;
 }

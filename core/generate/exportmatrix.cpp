@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Matrices as CSV (RFC 4180, with the OWASP guard against formula injection) and as one
+// self-contained HTML page that can be mailed or attached to a ticket.
+#include "generate/export.h"
+
+#include "common/strings.h"
+
+#include <map>
+
+namespace clr::gen {
+
+namespace {
+
+std::string csvField(const std::string &value)
+{
+    std::string v = value;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v.insert(0, 1, '\''); // a spreadsheet would evaluate it as a formula
+    if (v.find_first_of(",\"\r\n") == std::string::npos)
+        return v;
+    std::string out = "\"";
+    for (char c : v)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + '"';
+}
+
+void csvRow(std::string &out, const std::vector<std::string> &fields)
+{
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        out += (i ? "," : "") + csvField(fields[i]);
+    out += "\r\n";
+}
+
+std::string html(const std::string &s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+const char *cellClass(MatrixCell::State s)
+{
+    switch (s) {
+    case MatrixCell::State::Allowed:
+        return "y";
+    case MatrixCell::State::SomeNames:
+        return "s";
+    case MatrixCell::State::Conditional:
+        return "c";
+    case MatrixCell::State::Denied:
+        break;
+    }
+    return "n";
+}
+
+const char *cellSymbol(MatrixCell::State s)
+{
+    switch (s) {
+    case MatrixCell::State::Allowed:
+        return "&#10003;";
+    case MatrixCell::State::SomeNames:
+        return "~";
+    case MatrixCell::State::Conditional:
+        return "?";
+    case MatrixCell::State::Denied:
+        break;
+    }
+    return "";
+}
+
+constexpr const char *kStyle = R"(body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em;color:#1b1f24}
+h1{font-size:1.3em}table{border-collapse:collapse;font-size:.8em}
+th,td{border:1px solid #d0d7de;padding:2px 5px;text-align:center}
+thead th{background:#f6f8fa;position:sticky;top:0}th.row{text-align:left;background:#f6f8fa}
+td.y{background:#c8f0d0}td.s{background:#fff1b8}td.c{background:#dde7ff}td.n{background:#fff}
+.legend span{display:inline-block;padding:1px 8px;margin-right:8px;border:1px solid #d0d7de}
+.notes{color:#57606a;font-size:.85em})";
+
+/** Two header rows: resources spanning their verbs, then the verbs. */
+void htmlHead(std::string &out, const MatrixTable &t)
+{
+    out += "<thead><tr>";
+    for (const auto &title : t.rowHeaderTitles)
+        out += "<th rowspan=\"2\">" + html(title) + "</th>";
+    for (std::size_t c = 0; c < t.columns.size();) {
+        const std::string label = t.columns[c].resourceLabel();
+        std::size_t span = 1;
+        while (c + span < t.columns.size() && t.columns[c + span].resourceLabel() == label)
+            ++span;
+        out += "<th colspan=\"" + std::to_string(span) + "\">" + html(label) + "</th>";
+        c += span;
+    }
+    out += "</tr><tr>";
+    for (const auto &col : t.columns)
+        out += "<th>" + html(col.verb) + "</th>";
+    out += "</tr></thead>\n";
+}
+
+void htmlBody(std::string &out, const MatrixTable &t)
+{
+    out += "<tbody>\n";
+    for (std::size_t r = 0; r < t.cells.size(); ++r) {
+        out += "<tr>";
+        for (const auto &h : t.rowHeaders[r])
+            out += "<th class=\"row\">" + html(h) + "</th>";
+        for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
+            const auto &cell = t.cells[r][c];
+            out += std::string("<td class=\"") + cellClass(cell.state) + "\" title=\""
+                + html(t.columns[c].verb + ' ' + t.columns[c].resourceLabel() + ": " + cellText(cell)) + "\">" + cellSymbol(cell.state) + "</td>";
+        }
+        out += "</tr>\n";
+    }
+    out += "</tbody>\n";
+}
+
+} // namespace
+
+std::string cellText(const MatrixCell &cell)
+{
+    switch (cell.state) {
+    case MatrixCell::State::Allowed:
+        return "yes (" + join(planeNames(cell.planes), "+") + ')';
+    case MatrixCell::State::SomeNames:
+        return "some names";
+    case MatrixCell::State::Conditional:
+        return "conditional";
+    case MatrixCell::State::Denied:
+        break;
+    }
+    return "no";
+}
+
+MatrixTable tableOf(const PrincipalMatrix &matrix, const std::string &title)
+{
+    MatrixTable t;
+    t.title = title;
+    t.rowHeaderTitles = {"namespace"};
+    for (int c = 0; c < matrix.columnCount(); ++c)
+        t.columns.push_back(matrix.column(c));
+    for (int r = 0; r < matrix.rowCount(); ++r) {
+        const std::string &ns = matrix.rowNamespace(r);
+        t.rowHeaders.push_back({ns.empty() ? std::string("(cluster)") : ns});
+        auto &row = t.cells.emplace_back();
+        for (int c = 0; c < matrix.columnCount(); ++c)
+            row.push_back(matrix.cell(r, c));
+    }
+    return t;
+}
+
+MatrixTable tableOf(const NamespaceMatrix &matrix, const PermissionGraph &graph, const std::string &title)
+{
+    MatrixTable t;
+    t.title = title;
+    t.rowHeaderTitles = {"identity", "display name"};
+    for (int c = 0; c < matrix.columnCount(); ++c)
+        t.columns.push_back(matrix.column(c));
+    const auto &dir = graph.snapshot().directory;
+    for (int r = 0; r < matrix.rowCount(); ++r) {
+        const Identity &who = matrix.rowIdentity(r);
+        t.rowHeaders.push_back({who.user.name, who.isEntra() ? dir.at(who.principal).displayName : std::string()});
+        auto &row = t.cells.emplace_back();
+        for (int c = 0; c < matrix.columnCount(); ++c)
+            row.push_back(matrix.cell(r, c));
+    }
+    return t;
+}
+
+std::string toCsv(const MatrixTable &table)
+{
+    std::string out;
+    std::vector<std::string> header = table.rowHeaderTitles;
+    for (const auto &c : table.columns)
+        header.push_back(c.verb + ' ' + c.resourceLabel());
+    csvRow(out, header);
+    for (std::size_t r = 0; r < table.cells.size(); ++r) {
+        std::vector<std::string> fields = table.rowHeaders[r];
+        for (const auto &cell : table.cells[r])
+            fields.push_back(cellText(cell));
+        csvRow(out, fields);
+    }
+    return out;
+}
+
+std::string toHtml(const MatrixTable &table)
+{
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html(table.title)
+        + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n<h1>" + html(table.title) + "</h1>\n";
+    out += "<p class=\"legend\"><span class=\"y\" style=\"background:#c8f0d0\">&#10003; allowed</span>"
+           "<span style=\"background:#fff1b8\">~ some names only</span><span style=\"background:#dde7ff\">? conditional (Azure ABAC)</span>"
+           "<span>blank: denied</span></p>\n<table>\n";
+    htmlHead(out, table);
+    htmlBody(out, table);
+    out += "</table>\n";
+    for (const auto &note : table.notes)
+        out += "<p class=\"notes\">" + html(note) + "</p>\n";
+    out += "<p class=\"notes\">Generated by Clearance " CLEARANCE_VERSION ".</p>\n</body>\n</html>\n";
+    return out;
+}
+
+} // namespace clr::gen

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "matrix/legendwidget.h"
+
+#include "common/planestyle.h"
+#include "matrix/matrixdelegate.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+
+namespace clr::ui {
+
+namespace {
+
+QPixmap swatch(MatrixCell::State state, Planes planes, qreal dpr)
+{
+    const QSize size(28, 16);
+    QPixmap pm(size * dpr);
+    pm.setDevicePixelRatio(dpr);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    MatrixDelegate::paintCell(&p, QRectF(1, 1, size.width() - 2, size.height() - 2), state, planes);
+    return pm;
+}
+
+} // namespace
+
+LegendWidget::LegendWidget(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    auto add = [&](MatrixCell::State state, Planes planes, const QString &text, const QString &tip) {
+        auto *icon = new QLabel(this);
+        icon->setPixmap(swatch(state, planes, devicePixelRatioF()));
+        auto *label = new QLabel(text, this);
+        label->setObjectName(QStringLiteral("legendEntry"));
+        icon->setToolTip(tip);
+        label->setToolTip(tip);
+        layout->addWidget(icon);
+        layout->addWidget(label);
+        layout->addSpacing(10);
+    };
+    add(MatrixCell::State::Allowed, planeBit(Plane::Kubernetes), planestyle::label(Plane::Kubernetes),
+        tr("Allowed by a Kubernetes RoleBinding or ClusterRoleBinding"));
+    add(MatrixCell::State::Allowed, planeBit(Plane::Azure), planestyle::label(Plane::Azure),
+        tr("Allowed by an Azure role assignment's dataActions (AKS Azure RBAC)"));
+    add(MatrixCell::State::Allowed, planeBit(Plane::AksAdminGroup), planestyle::label(Plane::AksAdminGroup),
+        tr("Member of an AKS admin group (aadProfile.adminGroupObjectIds): cluster-admin"));
+    add(MatrixCell::State::Allowed, planeBit(Plane::AdminCredential), planestyle::label(Plane::AdminCredential),
+        tr("May download the cluster admin credential while local accounts are enabled: cluster-admin"));
+    add(MatrixCell::State::SomeNames, planeBit(Plane::Kubernetes), tr("Some names only"),
+        tr("A rule allows it only for the resource names it lists"));
+    add(MatrixCell::State::Conditional, 0, tr("Conditional (ABAC)"),
+        tr("Only an Azure assignment with a condition would allow it; Clearance does not evaluate conditions"));
+    add(MatrixCell::State::Denied, 0, tr("Denied"), tr("Nothing grants it"));
+    layout->addStretch(1);
+}
+
+QStringList LegendWidget::entries() const
+{
+    QStringList out;
+    for (auto *label : findChildren<QLabel *>(QStringLiteral("legendEntry")))
+        out << label->text();
+    return out;
+}
+
+} // namespace clr::ui

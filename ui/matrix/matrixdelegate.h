@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "graph/matrix.h"
+
+#include <QStyledItemDelegate>
+
+namespace clr::ui {
+
+/**
+ * Paints a matrix cell from CellStateRole and PlanesRole: allowed cells filled with the colour of
+ * each granting plane (stripes when several grant), "some names" cells half filled, conditional
+ * cells outlined, denied cells light grey. The first column of each resource gets a separator.
+ */
+class MatrixDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MatrixDelegate)
+
+public:
+    explicit MatrixDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /** The cell glyph alone, shared with the legend. */
+    static void paintCell(QPainter *painter, const QRectF &rect, MatrixCell::State state, Planes planes);
+};
+
+} // namespace clr::ui

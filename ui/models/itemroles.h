@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Qt>
+
+namespace clr::ui {
+
+/** The custom item data roles of every Clearance model, in one place so they never collide. */
+enum ItemRole {
+    SortRole = Qt::UserRole,  // raw value to sort by (QString, int...)
+    SubjectRole,              // QVariant<SubjectRef>: the identity a row stands for
+    RefRole,                  // QString: PathStep-style ref of the object ("clusterrole:view", "principal:<oid>")
+    PlanesRole,               // int: Planes bitmask that grants
+    CellStateRole,            // int: MatrixCell::State
+    ResourceGroupRole,        // QString (horizontal header): the resource a matrix column belongs to
+    FileRole,                 // QString: a file path (problems, sources)
+    LineRole,                 // int: 1-based line, 0 when unknown
+    SeverityRole,             // int: Diagnostic::Severity
+    FilterTextRole,           // QString: what a filter box matches against
+    UnresolvedRole,           // bool: the subject is named somewhere but not in the Entra export
+};
+
+} // namespace clr::ui

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/matrixmodel.h"
+
+#include "common/planestyle.h"
+#include "common/stringconv.h"
+#include "models/itemroles.h"
+
+namespace clr::ui {
+
+namespace {
+
+QString scopeText(const MatrixColumn &column, const std::string &ns)
+{
+    if (!column.namespaced)
+        return MatrixModel::tr("(cluster-scoped)");
+    return ns.empty() ? MatrixModel::tr("in all namespaces") : MatrixModel::tr("in %1").arg(toQString(ns));
+}
+
+QString stateText(MatrixCell::State state)
+{
+    switch (state) {
+    case MatrixCell::State::Allowed:
+        return MatrixModel::tr("allowed");
+    case MatrixCell::State::SomeNames:
+        return MatrixModel::tr("some names");
+    case MatrixCell::State::Conditional:
+        return MatrixModel::tr("conditional");
+    case MatrixCell::State::Denied:
+        break;
+    }
+    return MatrixModel::tr("denied");
+}
+
+} // namespace
+
+MatrixModel::MatrixModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void MatrixModel::resetColumns(const SessionPtr &session)
+{
+    m_session = session;
+    m_columns = session ? defaultMatrixColumns(*session->graph) : std::vector<MatrixColumn>();
+}
+
+int MatrixModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+int MatrixModel::columnOf(const QString &resourceLabel, const QString &verb) const
+{
+    const std::string label = toStd(resourceLabel), v = toStd(verb);
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+        if (m_columns[c].verb == v && m_columns[c].resourceLabel() == label)
+            return int(c);
+    }
+    return -1;
+}
+
+QVariant MatrixModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    return cellData(index, role);
+}
+
+QVariant MatrixModel::cellData(const QModelIndex &index, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return stateText(cellAt(index.row(), index.column()).state);
+    case CellStateRole:
+    case SortRole:
+        return int(cellAt(index.row(), index.column()).state);
+    case PlanesRole:
+        return int(cellAt(index.row(), index.column()).planes);
+    case Qt::ToolTipRole:
+        return toolTip(index);
+    default:
+        return {};
+    }
+}
+
+QString MatrixModel::describe(const QModelIndex &index) const
+{
+    const MatrixCell cell = cellAt(index.row(), index.column());
+    const MatrixColumn &col = column(index.column());
+    const bool yes = cell.state == MatrixCell::State::Allowed;
+    QString text = yes ? tr("%1 can %2 %3 %4") : tr("%1 cannot %2 %3 %4");
+    text = text.arg(whoLabel(index.row()), toQString(col.verb), toQString(col.resourceLabel()), scopeText(col, namespaceAt(index.row())));
+    if (cell.state == MatrixCell::State::SomeNames)
+        text += tr(" (only some names)");
+    else if (cell.state == MatrixCell::State::Conditional)
+        text += tr(" (only under an ABAC condition)");
+    return text;
+}
+
+QString MatrixModel::toolTip(const QModelIndex &index) const
+{
+    const MatrixCell cell = cellAt(index.row(), index.column());
+    QString html = QStringLiteral("<b>%1</b>").arg(describe(index).toHtmlEscaped());
+    if (cell.planes)
+        html += QStringLiteral("<br>") + tr("Granted by: %1").arg(planestyle::labels(cell.planes));
+    // The grant itself: only computed for the one cell under the mouse.
+    const ExplainTarget target = targetAt(index);
+    const Explanation ex = m_session->graph->explain(target.who, target.request);
+    int shown = 0;
+    for (const auto &path : ex.paths) {
+        if (shown++ == 3) {
+            html += QStringLiteral("<br>…");
+            break;
+        }
+        html += QStringLiteral("<br>• ") + toQString(path.text).toHtmlEscaped();
+    }
+    if (ex.paths.empty() && !ex.misses.empty())
+        html += QStringLiteral("<br><i>%1</i> ").arg(tr("Nearest miss:")) + toQString(ex.misses.front()).toHtmlEscaped();
+    return html;
+}
+
+QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical)
+        return section >= 0 && section < rowCount() ? rowHeaderData(section, role) : QVariant();
+    if (section < 0 || section >= columnCount())
+        return {};
+    const MatrixColumn &col = column(section);
+    switch (role) {
+    case Qt::DisplayRole:
+        return toQString(col.verb);
+    case ResourceGroupRole:
+        return toQString(col.resourceLabel());
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1 %2%3").arg(toQString(col.verb), toQString(col.resourceLabel()),
+                                             col.namespaced ? QString() : tr(" (cluster-scoped)"));
+    default:
+        return {};
+    }
+}
+
+ExplainTarget MatrixModel::targetAt(const QModelIndex &index) const
+{
+    ExplainTarget t;
+    t.who = identityAt(index.row());
+    t.request = column(index.column()).request(namespaceAt(index.row()));
+    t.whoLabel = whoLabel(index.row());
+    t.subject = subjectOfRow(index.row());
+    return t;
+}
+
+} // namespace clr::ui

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "common/kindicons.h"
+#include "session.h"
+
+#include <QAbstractItemModel>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace clr::ui {
+
+/** An RBAC object of a session: `index` into the authorizer's roles/bindings or the Azure vectors. */
+struct ObjectRef
+{
+    ObjectKind kind = ObjectKind::Role;
+    std::uint32_t index = 0;
+    friend bool operator==(const ObjectRef &, const ObjectRef &) = default;
+};
+
+/**
+ * The roles tab's tree: folders of Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, Azure
+ * role definitions and Azure role assignments, each sorted by name. Roles come from the
+ * authorizer's copy, where aggregated ClusterRoles have their rules filled in.
+ */
+class RbacObjectsModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RbacObjectsModel)
+
+public:
+    enum Column { NameColumn, DetailColumn, ColumnCount };
+    enum class Folder : std::uint8_t { Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, RoleDefinitions, Assignments, Count };
+
+    explicit RbacObjectsModel(QObject *parent = nullptr);
+
+    void setSession(SessionPtr session);
+    std::optional<ObjectRef> objectAt(const QModelIndex &index) const;
+    /** The row of a PathStep ref ("role:<ns>/<name>", "clusterrole:<name>", "rolebinding:<ns>/<name>",
+     *  "clusterrolebinding:<name>", "roledefinition:<id>", "assignment:<id>"), invalid when unknown. */
+    QModelIndex indexOfRef(const std::string &ref) const;
+    std::string refOf(ObjectRef object) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void build();
+    QString name(ObjectRef o) const;
+    QString detail(ObjectRef o) const;
+    bool broken(ObjectRef o) const;
+    QVariant objectData(ObjectRef o, int column, int role) const;
+    QVariant folderData(Folder f, int column, int role) const;
+
+    SessionPtr m_session;
+    std::array<std::vector<ObjectRef>, std::size_t(Folder::Count)> m_folders;
+    std::unordered_map<std::string, std::pair<int, int>> m_byRef; // ref -> (folder, row)
+};
+
+} // namespace clr::ui

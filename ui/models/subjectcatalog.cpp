@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/subjectcatalog.h"
+
+#include "common/stringconv.h"
+#include "kubernetes/request.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace clr::ui {
+
+namespace {
+
+constexpr std::string_view kWorkloadClientId = "azure.workload.identity/client-id";
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char &c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool containsLower(std::string_view haystack, std::string_view lowerNeedle)
+{
+    if (lowerNeedle.empty())
+        return true;
+    auto it = std::search(haystack.begin(), haystack.end(), lowerNeedle.begin(), lowerNeedle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it != haystack.end();
+}
+
+SubjectKind kindOf(const entra::Principal &p)
+{
+    switch (p.type) {
+    case entra::PrincipalType::User:
+        return SubjectKind::User;
+    case entra::PrincipalType::Group:
+        return SubjectKind::Group;
+    case entra::PrincipalType::ServicePrincipal:
+        return p.isManagedIdentity() ? SubjectKind::ManagedIdentity : SubjectKind::ServicePrincipal;
+    case entra::PrincipalType::Unresolved:
+        break;
+    }
+    return SubjectKind::UnresolvedPrincipal;
+}
+
+} // namespace
+
+SubjectCatalog::SubjectCatalog(const PermissionGraph &graph)
+    : m_graph(graph)
+{
+    indexDirectory();
+    indexServiceAccounts();
+    indexKubernetesSubjects();
+}
+
+void SubjectCatalog::indexDirectory()
+{
+    const auto &dir = m_graph.snapshot().directory;
+    m_position.assign(dir.size(), -1);
+    for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+        const auto &pr = dir.at(p);
+        const SubjectKind kind = kindOf(pr);
+        m_lists[std::size_t(kind)].push_back({kind, p});
+        if (pr.type == entra::PrincipalType::User || pr.type == entra::PrincipalType::ServicePrincipal)
+            m_byKubernetesName.emplace(m_graph.kubernetesUserName(p), p);
+        if (!pr.appId.empty())
+            m_byAppId.emplace(lower(pr.appId), p);
+    }
+    for (SubjectKind kind : {SubjectKind::User, SubjectKind::Group, SubjectKind::ServicePrincipal, SubjectKind::ManagedIdentity,
+                             SubjectKind::UnresolvedPrincipal}) {
+        sortList(kind);
+        const auto &list = m_lists[std::size_t(kind)];
+        for (std::size_t i = 0; i < list.size(); ++i)
+            m_position[list[i].id] = int(i);
+    }
+}
+
+void SubjectCatalog::sortList(SubjectKind kind)
+{
+    auto &list = m_lists[std::size_t(kind)];
+    std::vector<std::pair<std::string, SubjectRef>> keyed;
+    keyed.reserve(list.size());
+    for (const auto &ref : list)
+        keyed.emplace_back(sortKey(ref), ref);
+    std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < keyed.size(); ++i)
+        list[i] = keyed[i].second;
+}
+
+std::string SubjectCatalog::sortKey(SubjectRef ref) const
+{
+    const auto &p = m_graph.snapshot().directory.at(ref.id);
+    return lower(p.displayName.empty() ? p.id : p.displayName);
+}
+
+void SubjectCatalog::indexServiceAccounts()
+{
+    const auto &kube = m_graph.kubernetes().cluster();
+    for (std::size_t i = 0; i < kube.serviceAccounts.size(); ++i)
+        addServiceAccount(kube.serviceAccounts[i].ns, kube.serviceAccounts[i].name, int(i));
+    for (const auto &b : kube.bindings) {
+        for (const auto &s : b.subjects) {
+            const std::string ns = s.ns.empty() ? b.ns : s.ns;
+            if (s.kind == k8s::Subject::Kind::ServiceAccount && !ns.empty())
+                addServiceAccount(ns, s.name, -1);
+        }
+    }
+    std::sort(m_serviceAccounts.begin(), m_serviceAccounts.end(),
+              [](const auto &a, const auto &b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); });
+    m_saNamespaceIndex.resize(m_serviceAccounts.size());
+    m_saPosition.resize(m_serviceAccounts.size());
+    for (std::uint32_t i = 0; i < m_serviceAccounts.size(); ++i) {
+        const auto &sa = m_serviceAccounts[i];
+        m_saByKey[sa.ns + '/' + sa.name] = i;
+        if (m_saNamespaces.empty() || m_saNamespaces.back() != sa.ns) {
+            m_saNamespaces.push_back(sa.ns);
+            m_saByNamespace.emplace_back();
+        }
+        const SubjectRef ref{SubjectKind::ServiceAccount, i};
+        m_saNamespaceIndex[i] = m_saNamespaces.size() - 1;
+        m_saPosition[i] = int(m_saByNamespace.back().size());
+        m_saByNamespace.back().push_back(ref);
+        m_lists[std::size_t(SubjectKind::ServiceAccount)].push_back(ref);
+    }
+}
+
+void SubjectCatalog::addServiceAccount(const std::string &ns, const std::string &name, int source)
+{
+    const std::string key = ns + '/' + name;
+    if (m_saByKey.count(key))
+        return;
+    m_saByKey.emplace(key, 0); // rebuilt with final indexes after sorting
+    m_serviceAccounts.push_back({ns, name, source});
+}
+
+void SubjectCatalog::indexKubernetesSubjects()
+{
+    const auto &kube = m_graph.kubernetes().cluster();
+    const auto &dir = m_graph.snapshot().directory;
+    std::set<std::string> users, groups;
+    for (const auto &b : kube.bindings) {
+        for (const auto &s : b.subjects) {
+            if (s.kind == k8s::Subject::Kind::User && !m_byKubernetesName.count(s.name)
+                && !k8s::parseServiceAccountUser(s.name, nullptr, nullptr))
+                users.insert(s.name);
+            else if (s.kind == k8s::Subject::Kind::Group && dir.find(s.name) == entra::NoPrincipal)
+                groups.insert(s.name);
+        }
+    }
+    m_kubeUsers.assign(users.begin(), users.end());
+    m_kubeGroups.assign(groups.begin(), groups.end());
+    for (std::uint32_t i = 0; i < m_kubeUsers.size(); ++i)
+        m_lists[std::size_t(SubjectKind::KubernetesUser)].push_back({SubjectKind::KubernetesUser, i});
+    for (std::uint32_t i = 0; i < m_kubeGroups.size(); ++i)
+        m_lists[std::size_t(SubjectKind::KubernetesGroup)].push_back({SubjectKind::KubernetesGroup, i});
+}
+
+int SubjectCatalog::position(SubjectRef ref) const
+{
+    if (ref.isEntra())
+        return ref.id < m_position.size() ? m_position[ref.id] : -1;
+    if (ref.kind == SubjectKind::ServiceAccount)
+        return m_saPosition[ref.id];
+    return int(ref.id);
+}
+
+SubjectRef SubjectCatalog::principalRef(entra::PrincipalId principal) const
+{
+    return {kindOf(m_graph.snapshot().directory.at(principal)), principal};
+}
+
+std::optional<SubjectRef> SubjectCatalog::findServiceAccount(const std::string &ns, const std::string &name) const
+{
+    auto it = m_saByKey.find(ns + '/' + name);
+    if (it == m_saByKey.end())
+        return std::nullopt;
+    return SubjectRef{SubjectKind::ServiceAccount, it->second};
+}
+
+std::optional<SubjectRef> SubjectCatalog::findKubernetesUser(const std::string &userName) const
+{
+    if (auto it = m_byKubernetesName.find(userName); it != m_byKubernetesName.end())
+        return principalRef(it->second);
+    std::string ns, name;
+    if (k8s::parseServiceAccountUser(userName, &ns, &name))
+        return findServiceAccount(ns, name);
+    auto it = std::lower_bound(m_kubeUsers.begin(), m_kubeUsers.end(), userName);
+    if (it == m_kubeUsers.end() || *it != userName)
+        return std::nullopt;
+    return SubjectRef{SubjectKind::KubernetesUser, std::uint32_t(it - m_kubeUsers.begin())};
+}
+
+std::optional<SubjectRef> SubjectCatalog::findKubernetesGroup(const std::string &groupName) const
+{
+    if (const auto id = m_graph.snapshot().directory.find(groupName); id != entra::NoPrincipal)
+        return principalRef(id);
+    auto it = std::lower_bound(m_kubeGroups.begin(), m_kubeGroups.end(), groupName);
+    if (it == m_kubeGroups.end() || *it != groupName)
+        return std::nullopt;
+    return SubjectRef{SubjectKind::KubernetesGroup, std::uint32_t(it - m_kubeGroups.begin())};
+}
+
+std::optional<SubjectRef> SubjectCatalog::resolveRef(const std::string &ref) const
+{
+    constexpr std::string_view principal = "principal:", user = "user:", group = "group:";
+    if (ref.starts_with(principal)) {
+        const auto id = m_graph.snapshot().directory.find(std::string_view(ref).substr(principal.size()));
+        return id == entra::NoPrincipal ? std::nullopt : std::optional(principalRef(id));
+    }
+    if (ref.starts_with(user))
+        return findKubernetesUser(ref.substr(user.size()));
+    if (ref.starts_with(group))
+        return findKubernetesGroup(ref.substr(group.size()));
+    return std::nullopt;
+}
+
+std::string SubjectCatalog::refOf(SubjectRef ref) const
+{
+    if (ref.isEntra())
+        return "principal:" + m_graph.snapshot().directory.at(ref.id).id;
+    if (ref.kind == SubjectKind::KubernetesGroup)
+        return "group:" + m_kubeGroups[ref.id];
+    return "user:" + toStd(kubernetesName(ref));
+}
+
+QString SubjectCatalog::name(SubjectRef ref) const
+{
+    if (ref.kind == SubjectKind::ServiceAccount)
+        return toQString(m_serviceAccounts[ref.id].ns + '/' + m_serviceAccounts[ref.id].name);
+    return shortName(ref);
+}
+
+QString SubjectCatalog::shortName(SubjectRef ref) const
+{
+    switch (ref.kind) {
+    case SubjectKind::ServiceAccount:
+        return toQString(m_serviceAccounts[ref.id].name);
+    case SubjectKind::KubernetesUser:
+        return toQString(m_kubeUsers[ref.id]);
+    case SubjectKind::KubernetesGroup:
+        return toQString(m_kubeGroups[ref.id]);
+    default:
+        break;
+    }
+    const auto &p = m_graph.snapshot().directory.at(ref.id);
+    return toQString(p.displayName.empty() ? p.id : p.displayName);
+}
+
+QString SubjectCatalog::kubernetesName(SubjectRef ref) const
+{
+    switch (ref.kind) {
+    case SubjectKind::ServiceAccount:
+        return toQString("system:serviceaccount:" + m_serviceAccounts[ref.id].ns + ':' + m_serviceAccounts[ref.id].name);
+    case SubjectKind::KubernetesUser:
+    case SubjectKind::KubernetesGroup:
+        return shortName(ref);
+    case SubjectKind::Group:
+    case SubjectKind::UnresolvedPrincipal:
+        return toQString(m_graph.snapshot().directory.at(ref.id).id);
+    default:
+        return toQString(m_graph.kubernetesUserName(ref.id));
+    }
+}
+
+QString SubjectCatalog::kindLabel(SubjectRef ref) const
+{
+    switch (ref.kind) {
+    case SubjectKind::User:
+        return m_graph.snapshot().directory.at(ref.id).guest ? QStringLiteral("Guest user") : QStringLiteral("User");
+    case SubjectKind::Group:
+        return QStringLiteral("Group");
+    case SubjectKind::ServicePrincipal:
+        return QStringLiteral("Service principal");
+    case SubjectKind::ManagedIdentity:
+        return QStringLiteral("Managed identity");
+    case SubjectKind::ServiceAccount:
+        return QStringLiteral("Service account");
+    case SubjectKind::KubernetesUser:
+        return QStringLiteral("Kubernetes user");
+    case SubjectKind::KubernetesGroup:
+        return QStringLiteral("Kubernetes group");
+    case SubjectKind::UnresolvedPrincipal:
+        return QStringLiteral("Unresolved object ID");
+    }
+    return {};
+}
+
+QString SubjectCatalog::toolTip(SubjectRef ref) const
+{
+    QStringList lines{QStringLiteral("<b>%1</b> (%2)").arg(name(ref).toHtmlEscaped(), kindLabel(ref))};
+    if (ref.isEntra()) {
+        const auto &p = m_graph.snapshot().directory.at(ref.id);
+        lines << QStringLiteral("Object ID: %1").arg(toQString(p.id));
+        if (!p.userPrincipalName.empty())
+            lines << QStringLiteral("Sign-in: %1").arg(toQString(p.userPrincipalName).toHtmlEscaped());
+        if (!p.appId.empty())
+            lines << QStringLiteral("App ID: %1").arg(toQString(p.appId));
+        if (!p.accountEnabled)
+            lines << QStringLiteral("<i>Account disabled: its access is latent</i>");
+    }
+    if (ref.kind != SubjectKind::Group)
+        lines << QStringLiteral("Kubernetes sees: %1").arg(kubernetesName(ref).toHtmlEscaped());
+    if (unresolved(ref))
+        lines << QStringLiteral("<i>Unresolved: named in a binding or assignment, not found in the Entra export</i>");
+    return lines.join(QStringLiteral("<br>"));
+}
+
+bool SubjectCatalog::unresolved(SubjectRef ref) const
+{
+    if (ref.kind == SubjectKind::UnresolvedPrincipal)
+        return true;
+    if (ref.kind == SubjectKind::KubernetesUser || ref.kind == SubjectKind::KubernetesGroup)
+        return !shortName(ref).startsWith(QLatin1String("system:"));
+    if (ref.kind == SubjectKind::ServiceAccount)
+        return m_serviceAccounts[ref.id].source < 0;
+    return false;
+}
+
+bool SubjectCatalog::disabled(SubjectRef ref) const
+{
+    return ref.isEntra() && !m_graph.snapshot().directory.at(ref.id).accountEnabled;
+}
+
+bool SubjectCatalog::matches(SubjectRef ref, std::string_view lowerNeedle) const
+{
+    if (!ref.isEntra()) {
+        if (ref.kind == SubjectKind::ServiceAccount)
+            return containsLower(m_serviceAccounts[ref.id].ns + '/' + m_serviceAccounts[ref.id].name, lowerNeedle);
+        return containsLower(ref.kind == SubjectKind::KubernetesUser ? m_kubeUsers[ref.id] : m_kubeGroups[ref.id], lowerNeedle);
+    }
+    const auto &p = m_graph.snapshot().directory.at(ref.id);
+    return containsLower(p.displayName, lowerNeedle) || containsLower(p.userPrincipalName, lowerNeedle)
+        || containsLower(p.id, lowerNeedle) || containsLower(p.appId, lowerNeedle);
+}
+
+Identity SubjectCatalog::identity(SubjectRef ref) const
+{
+    Identity who;
+    switch (ref.kind) {
+    case SubjectKind::ServiceAccount:
+        who.user = k8s::impersonate(toStd(kubernetesName(ref)), {});
+        who.serviceAccount = true;
+        return who;
+    case SubjectKind::KubernetesUser:
+        who.user = k8s::impersonate(m_kubeUsers[ref.id], {});
+        return who;
+    case SubjectKind::KubernetesGroup:
+        // Stands for "any member of the group": the group's grants without anyone's personal ones.
+        who.user = k8s::impersonate("member of group " + m_kubeGroups[ref.id], {m_kubeGroups[ref.id]});
+        return who;
+    default:
+        return m_graph.identityOf(ref.id);
+    }
+}
+
+std::vector<SubjectRef> SubjectCatalog::directMembers(SubjectRef group) const
+{
+    std::vector<SubjectRef> out;
+    if (group.kind != SubjectKind::Group)
+        return out;
+    for (auto m : m_graph.snapshot().directory.directMembers(group.id))
+        out.push_back(principalRef(m));
+    std::sort(out.begin(), out.end(), [this](SubjectRef a, SubjectRef b) {
+        const bool ga = a.kind == SubjectKind::Group, gb = b.kind == SubjectKind::Group;
+        if (ga != gb)
+            return ga;
+        return sortKey(a) < sortKey(b);
+    });
+    return out;
+}
+
+std::vector<SubjectRef> SubjectCatalog::transitiveMembers(SubjectRef group) const
+{
+    std::vector<SubjectRef> out;
+    if (group.kind != SubjectKind::Group)
+        return out;
+    for (auto m : m_graph.snapshot().directory.transitiveMembers(group.id)) {
+        const SubjectRef ref = principalRef(m);
+        if (ref.kind != SubjectKind::Group)
+            out.push_back(ref);
+    }
+    std::sort(out.begin(), out.end(), [this](SubjectRef a, SubjectRef b) {
+        return std::make_pair(int(a.kind), position(a)) < std::make_pair(int(b.kind), position(b));
+    });
+    return out;
+}
+
+std::vector<SubjectRef> SubjectCatalog::allRequesters() const
+{
+    std::vector<SubjectRef> out;
+    for (SubjectKind kind : {SubjectKind::User, SubjectKind::ServicePrincipal, SubjectKind::ManagedIdentity, SubjectKind::ServiceAccount,
+                             SubjectKind::KubernetesUser, SubjectKind::KubernetesGroup, SubjectKind::UnresolvedPrincipal}) {
+        const auto &list = subjects(kind);
+        out.insert(out.end(), list.begin(), list.end());
+    }
+    return out;
+}
+
+std::optional<SubjectRef> SubjectCatalog::workloadIdentityOf(SubjectRef serviceAccount) const
+{
+    if (serviceAccount.kind != SubjectKind::ServiceAccount || m_serviceAccounts[serviceAccount.id].source < 0)
+        return std::nullopt;
+    const auto &sa = m_graph.kubernetes().cluster().serviceAccounts[std::size_t(m_serviceAccounts[serviceAccount.id].source)];
+    auto ann = sa.annotations.find(std::string(kWorkloadClientId));
+    if (ann == sa.annotations.end())
+        return std::nullopt;
+    auto it = m_byAppId.find(lower(ann->second));
+    if (it == m_byAppId.end())
+        return std::nullopt;
+    return principalRef(it->second);
+}
+
+} // namespace clr::ui
