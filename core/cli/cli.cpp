@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 
+#include <filesystem>
 #include <ostream>
 
 namespace clr::cli {
@@ -23,7 +24,8 @@ bool isCommandLine(const std::vector<std::string> &args)
         if (first == c)
             return true;
     }
-    return false;
+    // A bare word that is no file or folder is a mistyped command, not a path for the window to open.
+    return first[0] != '-' && first.find_first_of("/.") == std::string::npos && !std::filesystem::exists(first);
 }
 
 std::string helpText()
