@@ -156,29 +156,31 @@ std::string PermissionGraph::fileOf(const SourceRef &src) const
 void PermissionGraph::reportFindings()
 {
     const auto &kube = m_authorizer->cluster();
+    const auto &dir = m_snapshot.directory;
+    // Group display names, indexed once: a binding that names a group by display name never matches on AKS.
+    std::unordered_map<std::string_view, entra::PrincipalId> groupByName;
+    for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+        if (dir.at(p).type == entra::PrincipalType::Group && !dir.at(p).displayName.empty())
+            groupByName.emplace(dir.at(p).displayName, p);
+    }
     for (std::uint32_t b = 0; b < kube.bindings.size(); ++b) {
         const auto &binding = kube.bindings[b];
+        const std::string where = fileOf(binding.source);
         if (m_authorizer->roleOf(b) < 0)
-            m_diagnostics.push_back({Diagnostic::Severity::Warning, fileOf(binding.source), binding.source.line, binding.source.column,
+            m_diagnostics.push_back({Diagnostic::Severity::Warning, where, binding.source.line, binding.source.column,
                                      (binding.cluster ? "ClusterRoleBinding " : "RoleBinding " + binding.ns + '/') + binding.name
                                          + " refers to " + binding.roleRef.kind + ' ' + binding.roleRef.name
                                          + ", which does not exist: it grants nothing"});
-        if (!m_snapshot.hasEntra())
-            continue;
         for (const auto &s : binding.subjects) {
             if (s.kind != k8s::Subject::Kind::Group || startsWith(s.name, "system:"))
                 continue;
-            if (m_snapshot.directory.find(s.name) != entra::NoPrincipal)
+            auto it = groupByName.find(s.name);
+            if (it == groupByName.end() || dir.find(s.name) != entra::NoPrincipal)
                 continue;
-            for (auto id : m_snapshot.directory.lookup(s.name)) {
-                if (m_snapshot.directory.at(id).type == entra::PrincipalType::Group) {
-                    m_diagnostics.push_back({Diagnostic::Severity::Warning, fileOf(binding.source), binding.source.line, binding.source.column,
-                                             "binding " + binding.name + " names group '" + s.name
-                                                 + "' by display name; AKS matches groups only by object ID ("
-                                                 + m_snapshot.directory.at(id).id + "), so it never matches"});
-                    break;
-                }
-            }
+            m_diagnostics.push_back({Diagnostic::Severity::Warning, where, binding.source.line, binding.source.column,
+                                     "binding " + binding.name + " names group '" + s.name
+                                         + "' by display name; AKS matches groups only by object ID (" + dir.at(it->second).id
+                                         + "), so it never matches"});
         }
     }
 }
