@@ -185,6 +185,43 @@ void loadRoleDefinition(Json &obj, TextPos pos, FileContext &ctx)
     addDefinition(std::move(def), guid, pos, ctx);
 }
 
+namespace {
+
+/** aadProfile: az prints enableAzureRbac/tenantId, ARM enableAzureRBAC/tenantID; both adminGroupObjectIDs. */
+void readAadProfile(Json &props, ManagedCluster &c)
+{
+    Json *aad = fieldAnyCase(props, "aadProfile");
+    if (!aad || !aad->is_object())
+        return;
+    c.entraIntegration = true; // managed, or the legacy server-app integration: Entra signs users in either way
+    c.enableAzureRbac = boolValue(fieldAnyCase(*aad, "enableAzureRbac")).value_or(false);
+    if (Json *tenant = fieldAnyCase(*aad, "tenantId"))
+        c.tenantId = takeScalar(*tenant);
+    if (Json *admins = fieldAnyCase(*aad, "adminGroupObjectIds"); admins && admins->is_array()) {
+        for (Json &group : *admins) {
+            if (std::string id = takeScalar(group); !id.empty())
+                c.adminGroupObjectIds.push_back(toLower(id));
+        }
+    }
+}
+
+/** Local accounts, Kubernetes RBAC, OIDC issuer and workload identity. */
+void readSecuritySettings(Json &props, ManagedCluster &c)
+{
+    c.disableLocalAccounts = boolValue(fieldAnyCase(props, "disableLocalAccounts")).value_or(false);
+    c.enableRbac = boolValue(fieldAnyCase(props, "enableRbac")).value_or(true);
+    if (Json *oidc = fieldAnyCase(props, "oidcIssuerProfile")) {
+        if (Json *url = fieldAnyCase(*oidc, "issuerUrl"))
+            c.oidcIssuerUrl = takeScalar(*url);
+    }
+    if (Json *security = fieldAnyCase(props, "securityProfile")) {
+        if (Json *wi = fieldAnyCase(*security, "workloadIdentity"))
+            c.workloadIdentity = boolValue(fieldAnyCase(*wi, "enabled")).value_or(false);
+    }
+}
+
+} // namespace
+
 void loadManagedCluster(Json &obj, TextPos pos, FileContext &ctx)
 {
     Json &props = propertiesOf(obj);
@@ -193,29 +230,9 @@ void loadManagedCluster(Json &obj, TextPos pos, FileContext &ctx)
     c.name = takeString(obj, "name");
     c.location = takeString(obj, "location");
     c.kubernetesVersion = takeString(props, "kubernetesVersion");
-    if (Json *aad = fieldAnyCase(props, "aadProfile"); aad && aad->is_object()) {
-        c.entraIntegration = true; // managed, or the legacy server-app integration: Entra signs users in either way
-        c.enableAzureRbac = boolValue(fieldAnyCase(*aad, "enableAzureRbac")).value_or(false);
-        if (Json *tenant = fieldAnyCase(*aad, "tenantId"))
-            c.tenantId = clr::detail::takeScalar(*tenant);
-        if (Json *admins = fieldAnyCase(*aad, "adminGroupObjectIds"); admins && admins->is_array()) {
-            for (Json &group : *admins) {
-                if (std::string id = takeScalar(group); !id.empty())
-                    c.adminGroupObjectIds.push_back(toLower(id));
-            }
-        }
-    }
-    c.disableLocalAccounts = boolValue(fieldAnyCase(props, "disableLocalAccounts")).value_or(false);
-    c.enableRbac = boolValue(fieldAnyCase(props, "enableRbac")).value_or(true);
-    if (Json *oidc = fieldAnyCase(props, "oidcIssuerProfile"); oidc) {
-        if (Json *url = fieldAnyCase(*oidc, "issuerUrl"))
-            c.oidcIssuerUrl = takeScalar(*url);
-    }
-    if (Json *security = fieldAnyCase(props, "securityProfile")) {
-        if (Json *wi = fieldAnyCase(*security, "workloadIdentity"))
-            c.workloadIdentity = boolValue(fieldAnyCase(*wi, "enabled")).value_or(false);
-    }
-    if (c.tenantId.empty()) {
+    readAadProfile(props, c);
+    readSecuritySettings(props, c);
+    if (c.tenantId.empty()) { // the cluster identity's tenant is the cluster's
         if (Json *identity = field(obj, "identity"))
             c.tenantId = takeString(*identity, "tenantId");
     }

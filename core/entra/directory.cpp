@@ -4,6 +4,7 @@
 #include "common/strings.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace clr::entra {
@@ -46,31 +47,31 @@ void fillIfEmpty(std::string &target, std::string &source)
 
 bool Directory::parseGuid(std::string_view text, Guid &out)
 {
-    if (text.size() != 36)
+    // 16 = not a hex digit. A table: this runs for every member reference of a large export.
+    static constexpr auto kNibble = [] {
+        std::array<std::uint8_t, 256> table{};
+        table.fill(16);
+        for (int c = 0; c < 10; ++c)
+            table['0' + c] = std::uint8_t(c);
+        for (int c = 0; c < 6; ++c)
+            table['a' + c] = table['A' + c] = std::uint8_t(10 + c);
+        return table;
+    }();
+    if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
         return false;
     std::uint64_t halves[2] = {0, 0};
     int nibbles = 0;
+    std::uint8_t invalid = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-')
-                return false;
+        if (i == 8 || i == 13 || i == 18 || i == 23)
             continue;
-        }
-        std::uint64_t v;
-        if (c >= '0' && c <= '9')
-            v = std::uint64_t(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v = std::uint64_t(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v = std::uint64_t(c - 'A' + 10);
-        else
-            return false;
+        const std::uint8_t v = kNibble[static_cast<unsigned char>(text[i])];
+        invalid |= v & 16;
         std::uint64_t &half = halves[nibbles++ / 16];
-        half = (half << 4) | v;
+        half = (half << 4) | (v & 15);
     }
     out = {halves[0], halves[1]};
-    return true;
+    return invalid == 0;
 }
 
 std::size_t Directory::guidSlot(const Guid &key) const
@@ -178,7 +179,8 @@ void Directory::addMembership(PrincipalId group, PrincipalId member)
 void Directory::finalize(Diagnostics *diagnostics)
 {
     buildAdjacency();
-    detectCycles(diagnostics);
+    findCycles();
+    reportCycles(diagnostics);
 }
 
 void Directory::buildAdjacency()
@@ -222,7 +224,7 @@ void Directory::buildAdjacency()
 /** Tarjan's strongly connected components over "member of" edges, iteratively: a nesting chain of
  *  thousands of groups must not overflow the stack. Every component with more than one group, or a
  *  group that contains itself, is a cycle. */
-void Directory::detectCycles(Diagnostics *diagnostics)
+void Directory::findCycles()
 {
     m_cycles.clear();
     const std::size_t n = m_principals.size();
@@ -230,60 +232,61 @@ void Directory::detectCycles(Diagnostics *diagnostics)
     std::vector<std::uint32_t> low(n, 0);
     std::vector<std::uint8_t> onStack(n, 0);
     std::vector<PrincipalId> stack;
-    struct Frame
-    {
-        PrincipalId node;
-        std::uint32_t edge;
-    };
-    std::vector<Frame> calls;
+    std::vector<std::pair<PrincipalId, std::uint32_t>> calls; // node, next edge to follow
     std::uint32_t counter = 0;
     auto visit = [&](PrincipalId v) {
         index[v] = low[v] = counter++;
         stack.push_back(v);
         onStack[v] = 1;
-        calls.push_back({v, 0});
+        calls.emplace_back(v, 0);
+    };
+    auto popComponent = [&](PrincipalId root) {
+        std::vector<PrincipalId> component;
+        PrincipalId w;
+        do {
+            w = stack.back();
+            stack.pop_back();
+            onStack[w] = 0;
+            component.push_back(w);
+        } while (w != root);
+        const auto &groups = m_memberOf[root];
+        if (component.size() > 1 || std::binary_search(groups.begin(), groups.end(), root))
+            m_cycles.push_back(std::move(component));
     };
     for (PrincipalId start = 0; start < n; ++start) {
         if (index[start] != kUnvisited || m_memberOf[start].empty())
             continue;
         visit(start);
         while (!calls.empty()) {
-            const PrincipalId v = calls.back().node;
-            const auto &groups = m_memberOf[v];
-            if (calls.back().edge < groups.size()) {
-                const PrincipalId w = groups[calls.back().edge++];
+            auto &[v, edge] = calls.back();
+            if (edge < m_memberOf[v].size()) {
+                const PrincipalId w = m_memberOf[v][edge++];
                 if (index[w] == kUnvisited)
-                    visit(w);
+                    visit(w); // invalidates v and edge
                 else if (onStack[w])
                     low[v] = std::min(low[v], index[w]);
                 continue;
             }
+            const PrincipalId done = v;
             calls.pop_back();
             if (!calls.empty())
-                low[calls.back().node] = std::min(low[calls.back().node], low[v]);
-            if (low[v] != index[v])
-                continue;
-            std::vector<PrincipalId> component;
-            PrincipalId w;
-            do {
-                w = stack.back();
-                stack.pop_back();
-                onStack[w] = 0;
-                component.push_back(w);
-            } while (w != v);
-            const bool selfLoop = std::binary_search(groups.begin(), groups.end(), v);
-            if (component.size() > 1 || selfLoop)
-                m_cycles.push_back(std::move(component));
+                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+            if (low[done] == index[done])
+                popComponent(done);
         }
     }
+}
+
+void Directory::reportCycles(Diagnostics *diagnostics)
+{
     for (auto &cycle : m_cycles) {
-        const bool simple = orderAsCycle(cycle);
+        const bool ring = orderAsCycle(cycle);
         if (!diagnostics)
             continue;
         std::string text;
         for (PrincipalId g : cycle)
-            text += describe(g) + (simple ? " -> " : ", ");
-        text += simple ? describe(cycle.front()) : std::string("nested in each other");
+            text += describe(g) + (ring ? " -> " : ", ");
+        text += ring ? describe(cycle.front()) : std::string("nested in each other");
         diagnostics->push_back({Diagnostic::Severity::Warning, {}, 0, 0,
                                 "group membership cycle: " + text + "; every group on it contains all the others"});
     }

@@ -58,7 +58,9 @@ public:
     void finalize(Diagnostics *diagnostics = nullptr);
 
     PrincipalId find(std::string_view objectId) const; // case-insensitive, NoPrincipal when absent
-    /** Finds by object ID, userPrincipalName (case-insensitive) or unique display name. */
+    /** Finds by object ID, userPrincipalName (case-insensitive) or unique display name; also by a
+     *  service principal's application ID (the client ID a workload identity annotation names).
+     *  A display name shared by several principals returns all of them. */
     std::vector<PrincipalId> lookup(std::string_view text) const;
 
     const std::vector<Principal> &principals() const { return m_principals; }
@@ -113,7 +115,8 @@ private:
     void index(const std::string &lowerId, const Guid &guid, bool isGuid, PrincipalId id);
     void mergeInto(Principal &existing, Principal &&incoming);
     void buildAdjacency();
-    void detectCycles(Diagnostics *diagnostics);
+    void findCycles();
+    void reportCycles(Diagnostics *diagnostics);
     bool orderAsCycle(std::vector<PrincipalId> &component) const;
     std::string describe(PrincipalId id) const;
 };

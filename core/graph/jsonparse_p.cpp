@@ -205,6 +205,16 @@ std::string cleanMessage(const std::string &what)
     return out;
 }
 
+/** True when the last array of the root object lists whole objects ("value" of a page, "items" of a
+ *  List), as opposed to a part of one object ("rules" of a Role), which must not be kept half read. */
+bool isEntryList(const DomBuilder &dom)
+{
+    if (dom.memberOffsets.empty())
+        return false;
+    const std::string &key = dom.memberOffsets.back().first;
+    return key == "value" || key == "items";
+}
+
 /**
  * After a syntax error, keeps the entries of the top-level list (the root array, or the array member
  * of the root object such as "items" or "value") that were complete. Returns how many entries were
@@ -224,12 +234,12 @@ long keepCompleteEntries(Document &doc, DomBuilder &dom)
         list = &root;
         offsets = &dom.itemOffsets;
         listDepth = 1;
-    } else if (open.size() >= 2 && open[1]->is_array() && !dom.memberOffsets.empty()) {
+    } else if (open.size() >= 2 && open[1]->is_array() && isEntryList(dom)) {
         list = open[1];
         offsets = &dom.memberOffsets.back().second;
         listDepth = 2;
-    } else if (open.size() == 1 && (!dom.memberOffsets.empty() || dom.streamed > 0)) {
-        return long(dom.streamed + (dom.memberOffsets.empty() ? 0 : dom.memberOffsets.back().second.size()));
+    } else if (open.size() == 1 && isEntryList(dom)) { // between members: the list is complete
+        return long(dom.streamed + dom.memberOffsets.back().second.size());
     } else {
         return -1;
     }

@@ -58,19 +58,32 @@ void SnapshotLoader::addPaths(const std::vector<std::string> &paths)
     for (const auto &file : files) {
         if (checkCancel())
             break;
-        std::string content;
-        std::string error;
-        if (!detail::readFile(file, content, error)) {
-            m_snapshot.diagnostics.push_back({Diagnostic::Severity::Error, file.name, 0, 0, error});
-        } else {
-            if (file.size < 0) // a stream: its size is known only now
-                m_state->bytesTotal += std::int64_t(content.size());
-            loadText(file.name, content);
-        }
-        m_state->bytesDone += file.size < 0 ? std::int64_t(content.size()) : file.size;
+        const std::int64_t bytes = loadFile(file);
+        m_state->bytesDone += file.size < 0 ? bytes : file.size;
         if (m_options.progress)
             m_options.progress(m_state->bytesDone, m_state->bytesTotal);
     }
+}
+
+/** Reads and loads one planned file; returns how many bytes it had. */
+std::int64_t SnapshotLoader::loadFile(const detail::PlannedFile &file)
+{
+    std::string content;
+    std::string error;
+    bool read = false;
+    try {
+        read = detail::readFile(file, content, error);
+    } catch (const std::exception &e) { // bad_alloc for a file that fits the limit but not in memory
+        error = std::string("cannot read: ") + e.what();
+    }
+    if (!read) {
+        m_snapshot.diagnostics.push_back({Diagnostic::Severity::Error, file.name, 0, 0, error});
+        return 0;
+    }
+    if (file.size < 0) // a stream: its size is known only now
+        m_state->bytesTotal += std::int64_t(content.size());
+    loadText(file.name, content);
+    return std::int64_t(content.size());
 }
 
 void SnapshotLoader::addContent(const std::string &name, const std::string &content)
@@ -106,11 +119,15 @@ void SnapshotLoader::loadText(const std::string &name, std::string_view content)
     if (!text)
         return; // prepareText said why
     detail::DocumentLoader documents(ctx);
-    const detail::ParseResult parsed = detail::parseDocuments(*text, m_options.cancel, documents);
-    for (const auto &issue : parsed.issues)
-        ctx.report(issue.severity, issue.pos, issue.message);
-    if (documents.documents() == 0 && parsed.issues.empty() && !parsed.cancelled)
-        ctx.warn({}, "empty file: no documents, only comments or blank lines");
+    try {
+        const detail::ParseResult parsed = detail::parseDocuments(*text, m_options.cancel, documents);
+        for (const auto &issue : parsed.issues)
+            ctx.report(issue.severity, issue.pos, issue.message);
+        if (documents.documents() == 0 && parsed.issues.empty() && !parsed.cancelled)
+            ctx.warn({}, "empty file: no documents, only comments or blank lines");
+    } catch (const std::exception &e) { // the parsers catch their own; this keeps any other out of callers
+        ctx.error({}, std::string("internal error while loading this file: ") + e.what());
+    }
     ctx.finish();
     checkCancel();
 }

@@ -6,6 +6,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@ namespace clr {
 
 namespace detail {
 struct LoadState;
+struct PlannedFile;
 }
 
 struct LoadOptions
@@ -52,6 +54,7 @@ public:
 
 private:
     bool checkCancel();
+    std::int64_t loadFile(const detail::PlannedFile &file);
     void loadText(const std::string &name, std::string_view content);
     void loadBuiltinRoles();
     void linkReferencedPrincipals();

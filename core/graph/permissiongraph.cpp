@@ -6,6 +6,7 @@
 #include "kubernetes/rules.h"
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 namespace clr {
@@ -380,37 +381,50 @@ Decision PermissionGraph::check(const Identity &who, const k8s::Request &request
 
 namespace {
 
-struct PlaneSet
+constexpr std::uint8_t kConditionalBit = 0x10; // beside the Planes bits in who-can's marks
+
+/**
+ * Marks every principal reached from `seeds` (principals or groups, expanded to their transitive
+ * members) with `bit`: one breadth-first walk per plane over the reverse membership edges, where a
+ * principal already marked is not walked again. No per-group allocation, cycle-safe.
+ */
+void markMembers(const entra::Directory &dir, const std::vector<entra::PrincipalId> &seeds, std::uint8_t bit,
+                 std::vector<std::uint8_t> &marks)
 {
-    std::vector<Planes> planes;
-    std::vector<std::uint8_t> conditional;
-    std::vector<entra::PrincipalId> touched;
-    explicit PlaneSet(std::size_t n) : planes(n, 0), conditional(n, 0) {}
-    void add(entra::PrincipalId p, Planes bits)
-    {
-        if (!planes[p] && !conditional[p])
-            touched.push_back(p);
-        planes[p] |= bits;
+    std::vector<entra::PrincipalId> queue;
+    for (auto s : seeds) {
+        if (!(marks[s] & bit)) {
+            marks[s] |= bit;
+            queue.push_back(s);
+        }
     }
-    void addConditional(entra::PrincipalId p)
-    {
-        if (!planes[p] && !conditional[p])
-            touched.push_back(p);
-        conditional[p] = 1;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        for (auto m : dir.directMembers(queue[i])) {
+            if (!(marks[m] & bit)) {
+                marks[m] |= bit;
+                queue.push_back(m);
+            }
+        }
     }
-};
+}
 
 } // namespace
 
-void PermissionGraph::expandTo(entra::PrincipalId p, const std::function<void(entra::PrincipalId)> &fn) const
+const std::vector<entra::PrincipalId> &PermissionGraph::principalsByName() const
 {
-    const auto &dir = m_snapshot.directory;
-    if (dir.at(p).type != entra::PrincipalType::Group) {
-        fn(p);
-        return;
-    }
-    for (auto m : dir.transitiveMembers(p))
-        fn(m);
+    // Sorted once, on the first who-can: answers are then listed in this order without sorting them.
+    std::call_once(d->nameOrderOnce, [this] {
+        const auto &dir = m_snapshot.directory;
+        d->nameOrder.reserve(dir.size());
+        for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+            const auto t = dir.at(p).type;
+            if (t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal)
+                d->nameOrder.push_back(p);
+        }
+        const auto &names = d->kubernetesNames;
+        std::sort(d->nameOrder.begin(), d->nameOrder.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+    });
+    return d->nameOrder;
 }
 
 WhoCanResult PermissionGraph::whoCan(const k8s::Request &request, bool anyNamespace) const
@@ -420,65 +434,52 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &request, bool anyNamesp
     const auto &dir = m_snapshot.directory;
     if (!m_snapshot.hasEntra())
         return out;
-    PlaneSet set(dir.size());
-    const Planes k8sBit = planeBit(Plane::Kubernetes);
+    std::vector<entra::PrincipalId> k8sSeeds, adminSeeds, credentialSeeds, azureSeeds, conditionalSeeds;
+    bool everyone = false;
     for (const auto &sg : out.subjects) {
         const auto &s = sg.subject;
         if (s.kind == k8s::Subject::Kind::User) {
             if (auto it = d->byKubernetesName.find(s.name); it != d->byKubernetesName.end())
-                set.add(it->second, k8sBit);
+                k8sSeeds.push_back(it->second);
         } else if (s.kind == k8s::Subject::Kind::Group) {
-            if (s.name == "system:authenticated" || s.name == kPrivilegedGroup) {
-                if (s.name == kPrivilegedGroup)
-                    continue; // no Entra token carries system:masters
-                for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
-                    const auto t = dir.at(p).type;
-                    if (t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal)
-                        set.add(p, k8sBit);
-                }
-            } else if (auto g = dir.find(s.name); g != entra::NoPrincipal) {
-                expandTo(g, [&](auto p) { set.add(p, k8sBit); });
-            }
+            if (s.name == "system:authenticated")
+                everyone = true; // every Entra user and service principal signs in as authenticated
+            else if (auto g = dir.find(s.name); g != entra::NoPrincipal)
+                k8sSeeds.push_back(g); // no Entra token carries system:masters or other system: groups
         }
     }
-    if (d->cluster && d->cluster->entraIntegration) {
-        for (auto g : d->adminGroups)
-            expandTo(g, [&](auto p) { set.add(p, planeBit(Plane::AksAdminGroup)); });
-    }
-    const bool custom = request.resourceRequest && isCustomResource(request);
-    const std::string action = azure::dataActionFor(request, custom);
+    if (d->cluster && d->cluster->entraIntegration)
+        adminSeeds = d->adminGroups;
+    const std::string action = azure::dataActionFor(request, request.resourceRequest && isCustomResource(request));
     for (const auto &ref : d->azure) {
         if (ref.assignee == entra::NoPrincipal || ref.roleDefinition < 0)
             continue;
-        const auto &role = m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)];
         if (d->localAccountsOn() && ref.match == azure::ScopeMatch::Cluster && !ref.conditional
             && (ref.adminCredential || (!d->cluster->entraIntegration && ref.userCredential)))
-            expandTo(ref.assignee, [&](auto p) { set.add(p, planeBit(Plane::AdminCredential)); });
+            credentialSeeds.push_back(ref.assignee);
         if (!d->azureRbacOn())
             continue;
         if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || (request.ns != ref.ns && !anyNamespace)))
             continue;
-        if (!azure::roleGrantsDataAction(role, action))
+        if (azure::roleGrantsDataAction(m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)], action))
+            (ref.conditional ? conditionalSeeds : azureSeeds).push_back(ref.assignee);
+    }
+    std::vector<std::uint8_t> marks(dir.size(), 0);
+    markMembers(dir, k8sSeeds, planeBit(Plane::Kubernetes), marks);
+    markMembers(dir, adminSeeds, planeBit(Plane::AksAdminGroup), marks);
+    markMembers(dir, credentialSeeds, planeBit(Plane::AdminCredential), marks);
+    markMembers(dir, azureSeeds, planeBit(Plane::Azure), marks);
+    markMembers(dir, conditionalSeeds, kConditionalBit, marks);
+    for (auto p : principalsByName()) {
+        const std::uint8_t m = marks[p] | (everyone ? planeBit(Plane::Kubernetes) : 0);
+        if (!m)
             continue;
-        if (ref.conditional)
-            expandTo(ref.assignee, [&](auto p) { set.addConditional(p); });
-        else
-            expandTo(ref.assignee, [&](auto p) { set.add(p, planeBit(Plane::Azure)); });
+        const Planes planes = m & 0x0f;
+        out.principals.push_back({p, planes, planes == 0});
     }
     std::size_t unresolved = 0;
-    for (auto p : set.touched) {
-        const auto t = dir.at(p).type;
-        if (t == entra::PrincipalType::Unresolved) {
-            ++unresolved;
-            continue;
-        }
-        if (t == entra::PrincipalType::Group)
-            continue;
-        out.principals.push_back({p, set.planes[p], set.planes[p] == 0});
-    }
-    const auto &names = d->kubernetesNames;
-    std::sort(out.principals.begin(), out.principals.end(),
-              [&](const auto &a, const auto &b) { return names[a.principal] < names[b.principal]; });
+    for (entra::PrincipalId p = 0; p < dir.size(); ++p)
+        unresolved += marks[p] && dir.at(p).type == entra::PrincipalType::Unresolved;
     if (unresolved)
         out.notes.push_back(std::to_string(unresolved) + " member(s) or assignee(s) are object IDs missing from the Entra export");
     if (d->azureRbacOn())

@@ -140,7 +140,7 @@ private:
     std::vector<std::uint32_t> adminCredentialRefs(const Identity &who) const;
     AzureVerdict azureVerdict(const Identity &who, const k8s::Request &request) const;
     bool azureDiscoveryDefault(const Identity &who, const k8s::Request &request) const;
-    void expandTo(entra::PrincipalId p, const std::function<void(entra::PrincipalId)> &fn) const;
+    const std::vector<entra::PrincipalId> &principalsByName() const;
     void explainKubernetes(const Identity &who, const k8s::Request &request, Explanation &out) const;
     void explainAzure(const Identity &who, const k8s::Request &request, Explanation &out) const;
     void explainMisses(const Identity &who, const k8s::Request &request, Explanation &out) const;

@@ -4,6 +4,7 @@
 #include "azure/dataactions.h"
 #include "graph/permissiongraph.h"
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,6 +36,8 @@ struct PermissionGraph::Private
     std::unordered_map<std::string_view, entra::PrincipalId> byKubernetesName;
     std::vector<entra::PrincipalId> adminGroups;
     std::vector<std::string> unresolvedAssignees;
+    std::once_flag nameOrderOnce;
+    std::vector<entra::PrincipalId> nameOrder; // users and service principals by Kubernetes name, built lazily
 
     bool azureRbacOn() const { return cluster && cluster->enableAzureRbac; }
     bool localAccountsOn() const { return cluster && !cluster->disableLocalAccounts; }

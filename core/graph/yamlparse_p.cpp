@@ -103,16 +103,19 @@ public:
         }
         doc.root = Json::object();
         for (auto it = root.begin(); it != root.end(); ++it) {
-            if (!it->first.IsScalar())
+            // it-> yields a temporary: keep the nodes in locals before iterating them.
+            const YAML::Node keyNode = it->first;
+            const YAML::Node value = it->second;
+            if (!keyNode.IsScalar())
                 continue;
-            const std::string &key = it->first.Scalar();
-            if (it->second.IsSequence()) {
+            const std::string key = keyNode.Scalar();
+            if (value.IsSequence()) {
                 std::vector<TextPos> positions;
-                for (const YAML::Node &item : it->second)
+                for (const YAML::Node &item : value)
                     positions.push_back(pos(item));
                 doc.memberItems.emplace_back(key, std::move(positions));
             }
-            doc.root[key] = convert(it->second, 1);
+            doc.root[key] = convert(value, 1);
         }
         return doc;
     }
@@ -138,8 +141,9 @@ private:
         case YAML::NodeType::Map: {
             Json out = Json::object();
             for (auto it = node.begin(); it != node.end(); ++it) {
-                if (it->first.IsScalar())
-                    out[it->first.Scalar()] = convert(it->second, depth + 1);
+                const YAML::Node keyNode = it->first;
+                if (keyNode.IsScalar())
+                    out[keyNode.Scalar()] = convert(it->second, depth + 1);
             }
             return out;
         }

@@ -144,8 +144,12 @@ std::optional<LabelSelector> parseSelector(Json &json, const Where &where, const
         return std::nullopt;
     }
     for (Json &expression : *expressions) {
+        if (!expression.is_object()) {
+            where.warn(path + ".matchExpressions", "has an entry that is " + describeType(expression) + "; selector ignored");
+            return std::nullopt;
+        }
         const auto op = parseOperator(stringView(expression, "operator"));
-        if (!expression.is_object() || !op) {
+        if (!op) {
             where.warn(path + ".matchExpressions", "has an unknown operator '" + std::string(stringView(expression, "operator"))
                                                        + "' (In, NotIn, Exists, DoesNotExist); selector ignored");
             return std::nullopt;

@@ -435,6 +435,12 @@ void TestLoader::formats_data()
                   "member d1000000-0000-4000-8000-000000000001 <- 5e000000-0000-4000-8000-000000000002",
                   "principal sp 5e000000-0000-4000-8000-000000000002 @11:5 name=deploy-bot upn= appId=ab000000-0000-4000-8000-000000000002 spType=Application"})
         << QStringList();
+    QTest::newRow("graph transitiveMembers page, nextLink after value")
+        << lines({"graph/members-page-link-last.json"})
+        << QStringLiteral("roles=0 bindings=0 sas=0 namespaces=0 crds=0 principals=2 memberships=1 assignments=0 definitions=0 clusters=0")
+        << lines({"principal user u0000000-0000-4000-8000-00000000000d @4:5 name=Hal upn=hal@contoso.com",
+                  "member d2000000-0000-4000-8000-000000000002 <- u0000000-0000-4000-8000-00000000000d"})
+        << QStringList();
     QTest::newRow("graph service principals page (managed identity tenant)")
         << lines({"graph/serviceprincipals.json"})
         << QStringLiteral("roles=0 bindings=0 sas=0 namespaces=0 crds=0 principals=2 memberships=0 assignments=0 definitions=0 clusters=0")
@@ -608,6 +614,11 @@ void TestLoader::badInput_data()
         << QStringLiteral("the file ends in the middle of a value (truncated file?); the 2 complete entries before it were loaded")
         << QStringLiteral("roles=2 bindings=0 sas=0 namespaces=0 crds=0 principals=0 memberships=0 assignments=0 definitions=0 clusters=0")
         << lines({"role reader-0 @4:9 cluster=1 rules=1", "role reader-1 @24:9 cluster=1 rules=1"});
+    QTest::newRow("truncated single object: none of it loads, other files do")
+        << lines({"bad/truncated-role.json", "k8s/single.json"}) << QStringLiteral("bad/truncated-role.json") << 7 << 44 << error
+        << QStringLiteral("the file ends in the middle of a value (truncated file?); the rest of this file was not loaded")
+        << QStringLiteral("roles=0 bindings=1 sas=0 namespaces=0 crds=0 principals=0 memberships=0 assignments=0 definitions=0 clusters=0")
+        << lines({"binding ops-admins @1:1"});
     QTest::newRow("binary file: skipped, other files load")
         << lines({"bad/binary.json", "k8s/single.json"}) << QStringLiteral("bad/binary.json") << 0 << 0 << warning
         << QStringLiteral("binary file, skipped")
@@ -982,8 +993,12 @@ void TestLoader::largeTenant()
         s = loadSnapshot({folder.toStdString()}, LoadOptions{false, {}, nullptr});
         loadMs = std::min(loadMs, timer.elapsed());
     }
-    qInfo("bare nlohmann parse %lld ms; load + index %lld ms (%.2fx): %zu principals, %zu memberships", bareMs, loadMs,
-          double(loadMs) / double(std::max<qint64>(bareMs, 1)), s.directory.size(), s.directory.membershipCount());
+    qInfo("bare nlohmann parse %lld ms; load + index %lld ms (%.2fx): %zu principals, %zu memberships, %zu roles, "
+          "%zu bindings, %zu assignments, %zu diagnostics",
+          bareMs, loadMs, double(loadMs) / double(std::max<qint64>(bareMs, 1)), s.directory.size(), s.directory.membershipCount(),
+          s.kube.roles.size(), s.kube.bindings.size(), s.azure.assignments.size(), s.diagnostics.size());
+    for (std::size_t i = 0; i < std::min<std::size_t>(s.diagnostics.size(), 10); ++i)
+        qInfo("%s", s.diagnostics[i].toString().c_str());
     QVERIFY(loadMs <= bareMs * 3 / 2);
 }
 
