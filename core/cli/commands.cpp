@@ -140,19 +140,6 @@ json roleRef(const k8s::Role &r)
     return j;
 }
 
-std::string subjectKind(k8s::Subject::Kind k)
-{
-    switch (k) {
-    case k8s::Subject::Kind::User:
-        return "User";
-    case k8s::Subject::Kind::Group:
-        return "Group";
-    case k8s::Subject::Kind::ServiceAccount:
-        return "ServiceAccount";
-    }
-    return {};
-}
-
 std::string principalType(const entra::Principal &p)
 {
     return p.type == entra::PrincipalType::User ? "user" : "servicePrincipal";
@@ -232,7 +219,7 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
             json grants = json::array();
             for (const auto &g : s.grants)
                 grants.push_back({{"binding", bindingRef(kube.bindings[g.binding])}, {"role", roleRef(kube.roles[g.role])}, {"ruleIndex", g.rule}});
-            json j{{"kind", subjectKind(s.subject.kind)}, {"name", s.subject.name}, {"grants", grants}, {"namespaces", s.namespaces}};
+            json j{{"kind", k8s::subjectKindName(s.subject.kind)}, {"name", s.subject.name}, {"grants", grants}, {"namespaces", s.namespaces}};
             if (s.subject.kind == k8s::Subject::Kind::ServiceAccount)
                 j["namespace"] = s.subject.ns;
             subjects.push_back(std::move(j));
@@ -263,7 +250,7 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
         std::vector<std::string> where;
         for (const auto &n : s.namespaces)
             where.push_back(n.empty() ? "*" : n);
-        rows.push_back({subjectKind(s.subject.kind), s.subject.name, s.subject.ns.empty() ? "-" : s.subject.ns, join(where, ","),
+        rows.push_back({k8s::subjectKindName(s.subject.kind), s.subject.name, s.subject.ns.empty() ? "-" : s.subject.ns, join(where, ","),
                         join(std::vector<std::string>(via.begin(), via.end()), "; ")});
     }
     printTable(out, rows, !opts.noHeaders);

@@ -143,22 +143,9 @@ std::string roleDocument(const k8s::Role &role)
     return out;
 }
 
-const char *kindName(k8s::Subject::Kind kind)
-{
-    switch (kind) {
-    case k8s::Subject::Kind::User:
-        return "User";
-    case k8s::Subject::Kind::Group:
-        return "Group";
-    case k8s::Subject::Kind::ServiceAccount:
-        return "ServiceAccount";
-    }
-    return "User";
-}
-
 void subject(std::string &out, const k8s::Subject &s, const std::map<std::string, std::string> &displayNames)
 {
-    out += std::string("- kind: ") + kindName(s.kind) + '\n';
+    out += std::string("- kind: ") + k8s::subjectKindName(s.kind) + '\n';
     if (s.kind != k8s::Subject::Kind::ServiceAccount)
         out += std::string("  apiGroup: ") + kRbacGroup + '\n';
     out += "  name: " + scalar(s.name);
@@ -292,7 +279,7 @@ ojson bindingJson(const k8s::Binding &b, bool generated)
 {
     ojson subjects = ojson::array();
     for (const auto &s : b.subjects) {
-        ojson j{{"kind", kindName(s.kind)}};
+        ojson j{{"kind", k8s::subjectKindName(s.kind)}};
         if (s.kind != k8s::Subject::Kind::ServiceAccount)
             j["apiGroup"] = kRbacGroup;
         j["name"] = s.name;

@@ -63,6 +63,9 @@ struct Subject
     bool operator==(const Subject &) const = default;
 };
 
+/** "User", "Group" or "ServiceAccount", as manifests spell the subject kind. */
+const char *subjectKindName(Subject::Kind kind);
+
 struct RoleRef
 {
     std::string kind; // Role or ClusterRole

@@ -67,6 +67,19 @@ bool ruleAllows(const Request &request, const PolicyRule &rule)
     return verbMatches(rule, request.verb) && nonResourceURLMatches(rule, request.path);
 }
 
+const char *subjectKindName(Subject::Kind kind)
+{
+    switch (kind) {
+    case Subject::Kind::User:
+        return "User";
+    case Subject::Kind::Group:
+        return "Group";
+    case Subject::Kind::ServiceAccount:
+        return "ServiceAccount";
+    }
+    return "User";
+}
+
 bool subjectMatches(const Subject &subject, const UserInfo &user, const std::string &bindingNamespace)
 {
     switch (subject.kind) {
