@@ -168,7 +168,8 @@ void PermissionGraph::explainAzure(const Identity &who, const k8s::Request &requ
         out.paths.push_back(std::move(path));
     }
     const AzureVerdict v = azureVerdict(who, request);
-    const std::string action = azure::dataActionFor(request, isCustomResource(request));
+    const auto actions = azureActionsFor(request);
+    const std::string action = actions.size() == 1 ? actions.front() : std::to_string(actions.size()) + " data actions (wildcard request)";
     for (std::size_t i = 0; i < v.granting.size(); ++i) {
         GrantPath path{Plane::Azure, assignmentSteps(d->azure[v.granting[i]])};
         path.steps.push_back({PathStep::Kind::DataAction, "dataAction " + v.patterns[i] + " matches " + action, {}});

@@ -321,28 +321,75 @@ std::vector<std::uint32_t> PermissionGraph::adminCredentialRefs(const Identity &
     return out;
 }
 
+std::vector<std::string> PermissionGraph::azureActionsFor(const k8s::Request &request) const
+{
+    if (!request.resourceRequest || !azure::isWildcardRequest(request))
+        return {azure::dataActionFor(request, request.resourceRequest && isCustomResource(request))};
+    // A '*' verb, group or resource: the webhook expands it into every concrete action of the matching
+    // resources and allows only when all are allowed (MAPPING.md §5). Offline, the resource table stands
+    // in for its discovered operations map, with the read/write/delete actions every resource serves.
+    const std::vector<std::string> verbs = request.verb == "*" ? std::vector<std::string>{"get", "create", "delete"}
+                                                               : std::vector<std::string>{request.verb};
+    std::vector<std::string> actions;
+    for (const auto &info : m_resources.all()) {
+        if ((request.apiGroup != "*" && info.group != request.apiGroup) || (request.resource != "*" && info.plural != request.resource))
+            continue;
+        for (const auto &verb : verbs) {
+            k8s::Request concrete = request;
+            concrete.verb = verb;
+            concrete.apiGroup = info.group;
+            concrete.resource = info.plural;
+            actions.push_back(azure::dataActionFor(concrete, info.custom));
+        }
+    }
+    std::sort(actions.begin(), actions.end());
+    actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
+    std::erase(actions, std::string());
+    return actions;
+}
+
 AzureVerdict PermissionGraph::azureVerdict(const Identity &who, const k8s::Request &request) const
 {
     AzureVerdict v;
     if (!d->azureRbacOn() || !who.isEntra() || who.serviceAccount)
         return v;
-    const bool custom = request.resourceRequest && isCustomResource(request);
-    const std::string action = azure::dataActionFor(request, custom);
+    const std::vector<std::string> actions = azureActionsFor(request);
+    if (actions.empty())
+        return v;
+    std::vector<bool> covered(actions.size(), false), coveredConditionally(actions.size(), false);
     for (auto r : azureRefsOf(who)) {
         const auto &ref = d->azure[r];
         if (ref.roleDefinition < 0)
             continue;
         if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || request.ns != ref.ns))
             continue; // a namespace-scoped assignment never grants cluster-scoped requests
-        std::string pattern;
-        if (!azure::roleGrantsDataAction(m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)], action, &pattern))
+        const auto &role = m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)];
+        std::string firstPattern;
+        for (std::size_t i = 0; i < actions.size(); ++i) {
+            std::string pattern;
+            if (!azure::roleGrantsDataAction(role, actions[i], &pattern))
+                continue;
+            (ref.conditional ? coveredConditionally : covered)[i] = true;
+            if (firstPattern.empty())
+                firstPattern = pattern;
+        }
+        if (firstPattern.empty())
             continue;
         if (ref.conditional) {
             v.conditional.push_back(r);
         } else {
             v.granting.push_back(r);
-            v.patterns.push_back(pattern);
+            v.patterns.push_back(firstPattern);
         }
+    }
+    // Every action must be allowed (by one assignment or several) for the request to be allowed.
+    if (std::find(covered.begin(), covered.end(), false) != covered.end()) {
+        v.granting.clear();
+        v.patterns.clear();
+        for (std::size_t i = 0; i < actions.size(); ++i)
+            coveredConditionally[i] = coveredConditionally[i] || covered[i];
+        if (std::find(coveredConditionally.begin(), coveredConditionally.end(), false) != coveredConditionally.end())
+            v.conditional.clear();
     }
     return v;
 }

@@ -138,6 +138,7 @@ private:
     std::vector<entra::PrincipalId> adminGroupsOf(const Identity &who) const;
     std::vector<std::uint32_t> azureRefsOf(const Identity &who) const;
     std::vector<std::uint32_t> adminCredentialRefs(const Identity &who) const;
+    std::vector<std::string> azureActionsFor(const k8s::Request &request) const;
     AzureVerdict azureVerdict(const Identity &who, const k8s::Request &request) const;
     bool azureDiscoveryDefault(const Identity &who, const k8s::Request &request) const;
     const std::vector<entra::PrincipalId> &principalsByName() const;

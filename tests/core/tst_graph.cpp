@@ -243,6 +243,12 @@ void TestGraph::decide_data()
     row("assignment on another cluster", true, false, "ned@contoso.com", "get", "pods", "web", false, "");
     row("conditional assignment not evaluated", true, false, "cora@contoso.com", "get", "pods", "web", false, "");
     row("service account never reaches Azure", true, false, "system:serviceaccount:web:app", "get", "pods", "web", false, "");
+    // Wildcard requests: every concrete action must be allowed (MAPPING.md §5)
+    row("wildcard request, notDataActions leaves a gap", true, false, "nina@contoso.com", "*", "*", "web", false, "");
+    row("wildcard request, role covers all", true, false, "alice@contoso.com", "*", "*", "web", true, "azure");
+    row("wildcard verb, cluster-scope writer", true, false, "alice@contoso.com", "*", "pods", "web", true, "azure");
+    row("wildcard resource, reader excludes secrets", true, false, kGuest, "get", "*", "payments", false, "");
+    row("wildcard resource, writer covers every resource", true, false, "alice@contoso.com", "get", "*", "web", true, "azure");
     // §4 credentials
     row("Contributor downloads the admin credential", false, true, "olga@contoso.com", "delete", "secrets", "kube-system", true, "admin-credential");
     row("local accounts disabled", false, false, "olga@contoso.com", "delete", "secrets", "kube-system", false, "");
@@ -264,7 +270,9 @@ void TestGraph::decide()
     std::string error;
     const Identity who = graph.identityFor(as.toStdString(), {}, &error);
     QVERIFY2(error.empty(), error.c_str());
-    const auto group = resource == QLatin1String("deployments") ? std::string("apps") : std::string();
+    const auto group = resource == QLatin1String("deployments") ? std::string("apps")
+                       : resource == QLatin1String("*")         ? std::string("*")
+                                                                : std::string();
     const Decision d = graph.check(who, req(verb.toStdString(), resource.toStdString(), ns.toStdString(), group));
     QCOMPARE(d.allowed, allowed);
     QCOMPARE(planesOf(d.planes), planes);
