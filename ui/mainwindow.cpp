@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "drafts/draftscontroller.h"
 #include "explain/explanationview.h"
 #include "graph/graphpage.h"
 #include "identities/identitiespanel.h"
@@ -19,8 +20,10 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTableView>
 #include <QUrl>
 
@@ -38,6 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
     createStatusBar();
+    createDrafting();
     connectPages();
     connect(m_loadJob, &LoadJob::finished, this, &MainWindow::onLoaded);
     connect(m_loadJob, &LoadJob::progress, this, &MainWindow::onProgress);
@@ -47,7 +51,8 @@ MainWindow::MainWindow(QWidget *parent)
         onLoadEnded(tr("Loading failed: %1").arg(message));
         Q_EMIT loadFailed(message);
     });
-    resize(1500, 920);
+    const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
+    resize(qMin(1800, available.width() * 95 / 100), qMin(1100, available.height() * 92 / 100));
     readSettings();
     updateTitle();
 }
@@ -95,6 +100,11 @@ void MainWindow::createStatusBar()
     m_summary = new QLabel(tr("Nothing loaded"), this);
     m_summary->setObjectName(QStringLiteral("statusSummary"));
     m_phase = new QLabel(this);
+    m_phase->setObjectName(QStringLiteral("loadPhase"));
+    m_phaseTimer = new QTimer(this);
+    m_phaseTimer->setSingleShot(true);
+    m_phaseTimer->setInterval(6000);
+    connect(m_phaseTimer, &QTimer::timeout, m_phase, &QLabel::hide);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("loadProgress"));
     m_progress->setMaximumWidth(220);
@@ -165,6 +175,7 @@ void MainWindow::startLoad(const LoadRequest &request)
     m_lastRequest = request;
     m_progress->setRange(0, 0);
     m_progress->show();
+    m_phaseTimer->stop();
     m_phase->show();
     m_cancel->show();
     m_loadJob->start(request);
@@ -182,8 +193,10 @@ void MainWindow::onLoadEnded(const QString &message)
 {
     m_progress->hide();
     m_cancel->hide();
-    m_phase->hide();
-    statusBar()->showMessage(message, 5000);
+    // The outcome replaces the phase for a while; the summary on the left stays.
+    m_phase->setText(message);
+    m_phase->show();
+    m_phaseTimer->start();
     updateTitle();
 }
 
@@ -195,6 +208,7 @@ void MainWindow::onLoaded(const SessionPtr &session)
     m_whoCan->setSession(session);
     m_graph->setSession(session);
     m_roles->setSession(session);
+    m_drafts->setSession(session);
     m_problems->setDiagnostics(session->diagnostics());
     m_explanation->showMessage(tr("Select a cell of the access matrix or a who-can result to see why it is allowed or denied."));
     m_summary->setText(session->summary());
@@ -220,7 +234,7 @@ void MainWindow::showDemoStart()
         const QModelIndex cell = model->index(row, col);
         if (cell.data(PlanesRole).toInt() & planeBit(Plane::Kubernetes)) {
             m_matrix->view()->setCurrentIndex(cell);
-            m_matrix->view()->scrollTo(cell, QAbstractItemView::PositionAtCenter);
+            m_matrix->view()->scrollTo(cell, QAbstractItemView::EnsureVisible);
             return;
         }
     }
@@ -267,7 +281,9 @@ bool MainWindow::activateRef(const QString &ref)
         m_tabs->setCurrentWidget(m_roles);
         return true;
     }
-    statusBar()->showMessage(tr("%1 is not in the snapshot").arg(ref), 4000);
+    m_phase->setText(tr("%1 is not in the snapshot").arg(ref));
+    m_phase->show();
+    m_phaseTimer->start();
     return false;
 }
 

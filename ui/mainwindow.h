@@ -14,9 +14,12 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
+class QTimer;
 
 namespace clr::ui {
 
+class DraftsController;
+class DraftsPanel;
 class ExplanationView;
 class GraphPage;
 class IdentitiesPanel;
@@ -66,6 +69,8 @@ public:
     ProblemsPanel *problemsPanel() const { return m_problems; }
     SourceViewer *sourceViewer() const { return m_sourceViewer; }
     QTabWidget *tabs() const { return m_tabs; }
+    DraftsController *drafts() const { return m_drafts; }
+    DraftsPanel *draftsPanel() const { return m_draftsPanel; }
 
 Q_SIGNALS:
     void snapshotLoaded();
@@ -79,6 +84,9 @@ protected:
 private:
     void createPages();
     void createDocks();
+    void createDrafting(); // mainwindow_drafts.cpp
+    void generateLeastPrivilege();
+    void exportMenu();
     void createActions();
     void createMenus();
     void createStatusBar();
@@ -119,6 +127,9 @@ private:
     QDockWidget *m_identitiesDock = nullptr;
     QDockWidget *m_explanationDock = nullptr;
     QDockWidget *m_problemsDock = nullptr;
+    DraftsController *m_drafts = nullptr;
+    DraftsPanel *m_draftsPanel = nullptr;
+    QDockWidget *m_draftsDock = nullptr;
 
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
@@ -131,6 +142,7 @@ private:
 
     QLabel *m_summary = nullptr;
     QLabel *m_phase = nullptr;
+    QTimer *m_phaseTimer = nullptr; // hides the outcome of the last load after a while
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
 };

@@ -159,7 +159,7 @@ void MainWindow::readSettings()
     if (!restoreState(settings.value(kStateKey).toByteArray())) {
         // First start: docks get their sizes once the window is laid out.
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_identitiesDock, m_explanationDock}, {360, 440}, Qt::Horizontal);
+            resizeDocks({m_identitiesDock, m_explanationDock}, {310, 400}, Qt::Horizontal);
             resizeDocks({m_problemsDock}, {160}, Qt::Vertical);
         });
     }

@@ -22,8 +22,8 @@ class GraphScene final : public QGraphicsScene
     Q_DISABLE_COPY_MOVE(GraphScene)
 
 public:
-    static constexpr qreal kColumnGap = 90;
-    static constexpr qreal kRowGap = 22;
+    static constexpr qreal kColumnGap = 64;
+    static constexpr qreal kRowGap = 16;
 
     explicit GraphScene(QObject *parent = nullptr);
 

@@ -24,6 +24,7 @@ void GraphView::scaleBy(qreal factor)
     const qreal next = zoom() * factor;
     if (next < 0.05 || next > 8)
         return;
+    m_autoFit = false;
     scale(factor, factor);
 }
 
@@ -45,6 +46,14 @@ void GraphView::fit()
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     if (zoom() > 1.0)
         resetTransform();
+    m_autoFit = true;
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fit();
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)

@@ -16,16 +16,18 @@ public:
 
     void zoomIn();
     void zoomOut();
-    /** Fits the whole scene, never enlarging beyond 100 %. */
+    /** Fits the whole scene, never enlarging beyond 100 %, and keeps fitting on resize until the user zooms. */
     void fit();
     qreal zoom() const { return transform().m11(); }
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void scaleBy(qreal factor);
+    bool m_autoFit = true; // until the user zooms, the graph keeps fitting the view as it resizes
 };
 
 } // namespace clr::ui

@@ -59,7 +59,8 @@ int NeighbourhoodBuilder::subjectNode(SubjectRef subject, int layer)
     n.subject = subject;
     n.warning = cat.unresolved(subject);
     n.layer = layer;
-    return node(n.ref, std::move(n));
+    const std::string key = n.ref; // read before n is moved into the call
+    return node(key, std::move(n));
 }
 
 int NeighbourhoodBuilder::kubernetesSubjectNode(const k8s::Subject &s, const std::string &bindingNs, int layer)
@@ -85,13 +86,14 @@ int NeighbourhoodBuilder::bindingNode(std::uint32_t binding, int layer)
     const auto &b = m_session.graph->kubernetes().cluster().bindings[binding];
     GraphNode n;
     n.kind = GraphNode::Kind::Binding;
-    n.label = toQString(b.cluster ? b.name : b.ns + '/' + b.name);
-    n.detail = b.cluster ? QStringLiteral("ClusterRoleBinding") : QStringLiteral("RoleBinding");
+    n.label = toQString(b.name);
+    n.detail = b.cluster ? QStringLiteral("ClusterRoleBinding") : QObject::tr("RoleBinding in %1").arg(toQString(b.ns));
     n.ref = b.cluster ? "clusterrolebinding:" + b.name : "rolebinding:" + b.ns + '/' + b.name;
     n.cluster = b.cluster;
     n.warning = m_session.graph->kubernetes().roleOf(binding) < 0;
     n.layer = layer;
-    return node(n.ref, std::move(n));
+    const std::string key = n.ref; // read before n is moved into the call
+    return node(key, std::move(n));
 }
 
 int NeighbourhoodBuilder::roleNode(int role, int layer)
@@ -99,12 +101,13 @@ int NeighbourhoodBuilder::roleNode(int role, int layer)
     const auto &r = m_session.graph->kubernetes().cluster().roles[std::size_t(role)];
     GraphNode n;
     n.kind = GraphNode::Kind::Role;
-    n.label = toQString(r.cluster ? r.name : r.ns + '/' + r.name);
-    n.detail = r.cluster ? (r.aggregated ? QObject::tr("ClusterRole, aggregated") : QStringLiteral("ClusterRole")) : QStringLiteral("Role");
+    n.label = toQString(r.name);
+    n.detail = r.cluster ? (r.aggregated ? QObject::tr("ClusterRole, aggregated") : QStringLiteral("ClusterRole")) : QObject::tr("Role in %1").arg(toQString(r.ns));
     n.ref = r.cluster ? "clusterrole:" + r.name : "role:" + r.ns + '/' + r.name;
     n.cluster = r.cluster;
     n.layer = layer;
-    return node(n.ref, std::move(n));
+    const std::string key = n.ref; // read before n is moved into the call
+    return node(key, std::move(n));
 }
 
 int NeighbourhoodBuilder::assignmentNode(std::uint32_t assignment, int layer)
@@ -112,12 +115,15 @@ int NeighbourhoodBuilder::assignmentNode(std::uint32_t assignment, int layer)
     const auto &a = m_session.graph->snapshot().azure.assignments[assignment];
     GraphNode n;
     n.kind = GraphNode::Kind::Assignment;
-    n.label = QObject::tr("assignment at %1").arg(lastSegments(a.scope));
-    n.detail = a.condition.empty() ? QObject::tr("Azure role assignment") : QObject::tr("Azure role assignment, conditional");
+    const QStringList scope = lastSegments(a.scope).split(QLatin1Char('/'));
+    n.label = QObject::tr("at %1").arg(scope.last());
+    n.detail = (a.condition.empty() ? QObject::tr("Azure assignment") : QObject::tr("Azure assignment, conditional"))
+        + (scope.size() > 1 ? QStringLiteral(" (%1)").arg(scope.first()) : QString());
     n.ref = "assignment:" + a.id;
     n.warning = !findRoleDefinition(m_session.graph->snapshot().azure, a.roleDefinitionId);
     n.layer = layer;
-    return node(n.ref, std::move(n));
+    const std::string key = n.ref; // read before n is moved into the call
+    return node(key, std::move(n));
 }
 
 int NeighbourhoodBuilder::definitionNode(const azure::RoleDefinition *def, int layer)
@@ -132,7 +138,8 @@ int NeighbourhoodBuilder::definitionNode(const azure::RoleDefinition *def, int l
     n.detail = def->builtin ? QObject::tr("Azure built-in role") : QObject::tr("Azure custom role");
     n.ref = "roledefinition:" + def->id;
     n.layer = layer;
-    return node(n.ref, std::move(n));
+    const std::string key = n.ref; // read before n is moved into the call
+    return node(key, std::move(n));
 }
 
 int NeighbourhoodBuilder::scopeNode(const std::string &ns, bool clusterWide, int layer)

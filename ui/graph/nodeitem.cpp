@@ -80,7 +80,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(Qt::black);
     const QFontMetricsF fm(bold);
     painter->drawText(text.adjusted(0, 0, 0, -text.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(m_node.label, Qt::ElideMiddle, text.width()));
+                      fm.elidedText(m_node.label, Qt::ElideRight, text.width()));
     QFont small = painter->font();
     small.setBold(false);
     small.setPointSizeF(small.pointSizeF() * 0.85);

@@ -19,8 +19,8 @@ class EdgeItem;
 class NodeItem : public QGraphicsItem
 {
 public:
-    static constexpr qreal kWidth = 220;
-    static constexpr qreal kHeight = 50;
+    static constexpr qreal kWidth = 200;
+    static constexpr qreal kHeight = 46;
 
     explicit NodeItem(GraphNode node);
     ~NodeItem() override;

@@ -59,8 +59,8 @@ void IdentitiesPanel::expandFolders()
 {
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex folder = m_proxy->index(row, 0);
-        // Folders of a few thousand rows open; bigger ones (200k users) wait for a click or a filter.
-        if (m_proxy->rowCount(folder) <= 2000)
+        // Small folders open; big ones (200k users, 2000 namespaces) wait for a click or a filter.
+        if (m_proxy->rowCount(folder) <= 200)
             m_view->expand(folder);
     }
 }

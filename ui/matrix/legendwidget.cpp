@@ -2,6 +2,7 @@
 #include "matrix/legendwidget.h"
 
 #include "common/planestyle.h"
+#include "common/flowlayout.h"
 #include "matrix/matrixdelegate.h"
 
 #include <QHBoxLayout>
@@ -29,19 +30,21 @@ QPixmap swatch(MatrixCell::State state, Planes planes, qreal dpr)
 LegendWidget::LegendWidget(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
+    auto *layout = new FlowLayout(this);
     auto add = [&](MatrixCell::State state, Planes planes, const QString &text, const QString &tip) {
-        auto *icon = new QLabel(this);
+        // One widget per entry so that swatch and text wrap together.
+        auto *entry = new QWidget(this);
+        auto *row = new QHBoxLayout(entry);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(4);
+        auto *icon = new QLabel(entry);
         icon->setPixmap(swatch(state, planes, devicePixelRatioF()));
-        auto *label = new QLabel(text, this);
+        auto *label = new QLabel(text, entry);
         label->setObjectName(QStringLiteral("legendEntry"));
-        icon->setToolTip(tip);
-        label->setToolTip(tip);
-        layout->addWidget(icon);
-        layout->addWidget(label);
-        layout->addSpacing(10);
+        entry->setToolTip(tip);
+        row->addWidget(icon);
+        row->addWidget(label);
+        layout->addWidget(entry);
     };
     add(MatrixCell::State::Allowed, planeBit(Plane::Kubernetes), planestyle::label(Plane::Kubernetes),
         tr("Allowed by a Kubernetes RoleBinding or ClusterRoleBinding"));
@@ -56,7 +59,6 @@ LegendWidget::LegendWidget(QWidget *parent)
     add(MatrixCell::State::Conditional, 0, tr("Conditional (ABAC)"),
         tr("Only an Azure assignment with a condition would allow it; Clearance does not evaluate conditions"));
     add(MatrixCell::State::Denied, 0, tr("Denied"), tr("Nothing grants it"));
-    layout->addStretch(1);
 }
 
 QStringList LegendWidget::entries() const

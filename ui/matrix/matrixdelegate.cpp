@@ -92,6 +92,28 @@ void MatrixDelegate::paintCell(QPainter *p, const QRectF &r, MatrixCell::State s
     p->restore();
 }
 
+void MatrixDelegate::paintDraftGrant(QPainter *p, const QRectF &r)
+{
+    // Effect preview: a bold dashed outline and a "+" in the draft colour over the (denied) cell.
+    const QColor c = draftColor();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setBrush(QColor(c.red(), c.green(), c.blue(), 60));
+    p->setPen(QPen(c, 2, Qt::DashLine));
+    p->drawRoundedRect(r.adjusted(1, 1, -1, -1), 3, 3);
+    QFont f = p->font();
+    f.setBold(true);
+    p->setFont(f);
+    p->setPen(c.darker(120));
+    p->drawText(r, Qt::AlignCenter, QStringLiteral("+"));
+    p->restore();
+}
+
+QColor MatrixDelegate::draftColor()
+{
+    return QColor(0xd8, 0x1b, 0x60);
+}
+
 void MatrixDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const bool selected = option.state & QStyle::State_Selected;
@@ -99,6 +121,8 @@ void MatrixDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->fillRect(option.rect, option.palette.color(QPalette::Highlight).lighter(170));
     const QRectF cell = QRectF(option.rect).adjusted(3, 3, -3, -3);
     paintCell(painter, cell, MatrixCell::State(index.data(CellStateRole).toInt()), Planes(index.data(PlanesRole).toInt()));
+    if (index.data(DraftGrantRole).toBool())
+        paintDraftGrant(painter, cell);
     const QString group = index.model()->headerData(index.column(), Qt::Horizontal, ResourceGroupRole).toString();
     const bool groupStart = index.column() == 0 || index.model()->headerData(index.column() - 1, Qt::Horizontal, ResourceGroupRole).toString() != group;
     painter->save();

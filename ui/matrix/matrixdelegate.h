@@ -25,6 +25,9 @@ public:
 
     /** The cell glyph alone, shared with the legend. */
     static void paintCell(QPainter *painter, const QRectF &rect, MatrixCell::State state, Planes planes);
+    /** The effect-preview mark of a cell that only the drafts allow (DraftGrantRole). */
+    static void paintDraftGrant(QPainter *painter, const QRectF &rect);
+    static QColor draftColor();
 };
 
 } // namespace clr::ui

@@ -76,6 +76,9 @@ void MatrixPage::buildControls()
     m_hint->setObjectName(QStringLiteral("matrixHint"));
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_legend = new LegendWidget(this);
+    m_modeCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_modeCombo->setMinimumContentsLength(20);
+    m_hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MatrixPage::applyMode);
     connect(m_namespaceCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_namespaceModel->setNamespace(m_namespaceCombo->currentData().toString().toStdString());

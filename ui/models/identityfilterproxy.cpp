@@ -3,6 +3,10 @@
 
 #include "models/identitymodel.h"
 
+#include <QTimer>
+
+#include <utility>
+
 namespace clr::ui {
 
 IdentityFilterProxy::IdentityFilterProxy(QObject *parent)
@@ -20,7 +24,31 @@ void IdentityFilterProxy::setFilterText(const QString &text)
         return;
     m_text = trimmed;
     m_needle = trimmed.toLower().toStdString();
+    // Views (and the model tester) walk the tree from the signals re-filtering emits; a fetch from
+    // there would insert rows in the middle of this change.
+    m_filtering = true;
     invalidateFilter();
+    m_filtering = false;
+}
+
+void IdentityFilterProxy::fetchMore(const QModelIndex &parent)
+{
+    if (!m_filtering) {
+        QSortFilterProxyModel::fetchMore(parent);
+        return;
+    }
+    if (m_fetchQueue.isEmpty())
+        QTimer::singleShot(0, this, &IdentityFilterProxy::fetchQueued);
+    m_fetchQueue.append(QPersistentModelIndex(parent));
+}
+
+void IdentityFilterProxy::fetchQueued()
+{
+    const auto queue = std::exchange(m_fetchQueue, {});
+    for (const QPersistentModelIndex &index : queue) {
+        if (index.isValid())
+            fetchMore(index);
+    }
 }
 
 bool IdentityFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -23,12 +23,18 @@ public:
 
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
+    /** Forwards to the source, except while re-filtering: then it is queued (see IdentityModel). */
+    void fetchMore(const QModelIndex &parent) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void fetchQueued();
+
     QString m_text;
+    bool m_filtering = false;
+    QList<QPersistentModelIndex> m_fetchQueue;
     std::string m_needle; // lower-case UTF-8
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/identitymodel.h"
 
+#include "drafts/identitymime.h"
 #include "common/kindicons.h"
 #include "models/itemroles.h"
 
@@ -8,8 +9,10 @@
 #include <QFont>
 #include <QLocale>
 #include <QPalette>
+#include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace clr::ui {
 
@@ -72,13 +75,16 @@ IdentityModel::~IdentityModel() = default;
 
 void IdentityModel::setSession(SessionPtr session)
 {
+    m_emitting = true;
     beginResetModel();
     m_session = std::move(session);
     m_root = std::make_unique<Node>();
     m_root->fetched = true;
+    m_fetchQueue.clear();
     if (m_session)
         build();
     endResetModel();
+    m_emitting = false;
 }
 
 IdentityModel::Node *IdentityModel::addChild(Node *parent, int row, std::vector<Item> items)
@@ -191,12 +197,29 @@ void IdentityModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    if (m_emitting) {
+        if (m_fetchQueue.isEmpty())
+            QTimer::singleShot(0, this, &IdentityModel::fetchQueued);
+        m_fetchQueue.append(QPersistentModelIndex(parent));
+        return;
+    }
     std::vector<Item> items;
     for (const auto &m : m_session->catalog->directMembers(itemAt(parent).subject))
         items.push_back({Item::Type::Subject, 0, m});
+    m_emitting = true; // listeners of rowsAboutToBeInserted/rowsInserted may call fetchMore() again
     beginInsertRows(parent, 0, int(items.size()) - 1);
     addChild(static_cast<Node *>(parent.internalPointer()), parent.row(), std::move(items));
     endInsertRows();
+    m_emitting = false;
+}
+
+void IdentityModel::fetchQueued()
+{
+    const auto queue = std::exchange(m_fetchQueue, {});
+    for (const QPersistentModelIndex &index : queue) {
+        if (index.isValid())
+            fetchMore(index);
+    }
 }
 
 std::size_t IdentityModel::folderSize(const Item &item) const
@@ -389,6 +412,30 @@ bool IdentityModel::matches(const QModelIndex &index, std::string_view lowerNeed
 {
     const auto subject = subjectAt(index);
     return subject && m_session->catalog->matches(*subject, lowerNeedle);
+}
+
+// ---------------------------------------------------------------- drag-and-drop (drafting)
+
+Qt::ItemFlags IdentityModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    return index.isValid() && subjectAt(index) ? f | Qt::ItemIsDragEnabled : f;
+}
+
+QStringList IdentityModel::mimeTypes() const
+{
+    return {kIdentityMimeType};
+}
+
+QMimeData *IdentityModel::mimeData(const QModelIndexList &indexes) const
+{
+    std::vector<SubjectRef> refs;
+    for (const QModelIndex &index : indexes) {
+        const auto ref = index.column() == 0 ? subjectAt(index) : std::nullopt;
+        if (ref && std::find(refs.begin(), refs.end(), *ref) == refs.end())
+            refs.push_back(*ref);
+    }
+    return refs.empty() || !catalog() ? nullptr : encodeIdentities(*catalog(), refs);
 }
 
 } // namespace clr::ui

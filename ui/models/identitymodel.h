@@ -46,6 +46,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Drag-and-drop (drafting): subject rows drag as kIdentityMimeType (ui/drafts/identitymime.h).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
     /** The subject of a row; nullopt for folders. */
     std::optional<SubjectRef> subjectAt(const QModelIndex &index) const;
     /** The subjects that can send requests under a row: itself, a group's transitive members, a folder's content. */
@@ -80,8 +85,15 @@ private:
     QVariant subjectData(const Item &item, int column, int role) const;
     std::size_t folderSize(const Item &item) const;
 
+    void fetchQueued();
+
     SessionPtr m_session;
     std::unique_ptr<Node> m_root;
+    // fetchMore() called while this model is emitting a change (views and QAbstractItemModelTester
+    // walk the tree from inside modelReset/rowsInserted) is queued: inserting rows in the middle of
+    // another change would break the model contract.
+    bool m_emitting = false;
+    QList<QPersistentModelIndex> m_fetchQueue;
 };
 
 } // namespace clr::ui

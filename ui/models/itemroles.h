@@ -18,6 +18,7 @@ enum ItemRole {
     SeverityRole,             // int: Diagnostic::Severity
     FilterTextRole,           // QString: what a filter box matches against
     UnresolvedRole,           // bool: the subject is named somewhere but not in the Entra export
+    DraftGrantRole,           // bool (matrix cells): allowed only with the drafts applied (effect preview)
 };
 
 } // namespace clr::ui

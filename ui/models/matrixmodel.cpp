@@ -3,6 +3,7 @@
 
 #include "common/planestyle.h"
 #include "common/stringconv.h"
+#include "drafts/applydrafts.h"
 #include "models/itemroles.h"
 
 namespace clr::ui {
@@ -36,6 +37,9 @@ QString stateText(MatrixCell::State state)
 MatrixModel::MatrixModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    // Rows or namespace changed: the cached draft verdicts no longer match their cells.
+    connect(this, &QAbstractItemModel::modelReset, this, [this] { m_draftCells.clear(); });
+    connect(this, &QAbstractItemModel::dataChanged, this, [this] { m_draftCells.clear(); });
 }
 
 void MatrixModel::resetColumns(const SessionPtr &session)
@@ -79,9 +83,54 @@ QVariant MatrixModel::cellData(const QModelIndex &index, int role) const
         return int(cellAt(index.row(), index.column()).planes);
     case Qt::ToolTipRole:
         return toolTip(index);
+    case DraftGrantRole:
+        return draftGrants(index);
     default:
         return {};
     }
+}
+
+void MatrixModel::setDraftGraph(std::shared_ptr<const PermissionGraph> draftGraph, drafts::DraftSet drafts)
+{
+    m_draftGraph = std::move(draftGraph);
+    m_drafts = std::move(drafts);
+    m_draftCells.clear();
+    if (rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {DraftGrantRole, Qt::ToolTipRole});
+}
+
+bool MatrixModel::draftGrants(const QModelIndex &index) const
+{
+    if (!m_draftGraph || !m_session)
+        return false;
+    const quint64 key = (quint64(index.row()) << 32) | quint64(index.column());
+    const auto it = m_draftCells.find(key);
+    if (it != m_draftCells.end())
+        return it->second;
+    bool grants = false;
+    if (cellAt(index.row(), index.column()).state != MatrixCell::State::Allowed) {
+        const Identity who = identityAt(index.row());
+        grants = m_draftGraph->check(who, column(index.column()).request(namespaceAt(index.row()))).allowed;
+    }
+    m_draftCells.emplace(key, grants);
+    return grants;
+}
+
+QString MatrixModel::draftToolTip(const QModelIndex &index) const
+{
+    const ExplainTarget target = targetAt(index);
+    const Explanation ex = m_draftGraph->explain(target.who, target.request);
+    QStringList names;
+    for (const auto &path : ex.paths) {
+        for (const auto &step : path.steps) {
+            if (const auto *d = drafts::draftOfRef(m_drafts, step.ref))
+                names << toQString(d->describe()).toHtmlEscaped();
+        }
+    }
+    names.removeDuplicates();
+    if (names.isEmpty())
+        names << tr("a generated least-privilege role");
+    return QStringLiteral("<br><b>%1</b> ").arg(tr("New with drafts:")) + tr("granted by draft %1").arg(names.join(QStringLiteral("; ")));
 }
 
 QString MatrixModel::describe(const QModelIndex &index) const
@@ -117,6 +166,8 @@ QString MatrixModel::toolTip(const QModelIndex &index) const
     }
     if (ex.paths.empty() && !ex.misses.empty())
         html += QStringLiteral("<br><i>%1</i> ").arg(tr("Nearest miss:")) + toQString(ex.misses.front()).toHtmlEscaped();
+    if (draftGrants(index))
+        html += draftToolTip(index);
     return html;
 }
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "drafts/draft.h"
 #include "explain/explaintarget.h"
 #include "graph/matrix.h"
 #include "session.h"
 
 #include <QAbstractTableModel>
 
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace clr::ui {
@@ -37,6 +40,11 @@ public:
     QString describe(const QModelIndex &index) const;
     /** How many rows have been computed so far: the laziness the enterprise tenant depends on. */
     virtual int computedRowCount() const = 0;
+    /** Effect preview of drafts: cells that `draftGraph` (built with drafts::applyDrafts) allows and the
+     *  session's graph does not answer true for DraftGrantRole and name the draft in their tooltip.
+     *  Null clears the preview. Only the painted cells are evaluated. */
+    void setDraftGraph(std::shared_ptr<const PermissionGraph> draftGraph, drafts::DraftSet drafts);
+    bool hasDraftGraph() const { return m_draftGraph != nullptr; }
 
 protected:
     explicit MatrixModel(QObject *parent);
@@ -54,6 +62,12 @@ protected:
 private:
     QVariant cellData(const QModelIndex &index, int role) const;
     QString toolTip(const QModelIndex &index) const;
+    bool draftGrants(const QModelIndex &index) const;
+    QString draftToolTip(const QModelIndex &index) const;
+
+    std::shared_ptr<const PermissionGraph> m_draftGraph;
+    drafts::DraftSet m_drafts;
+    mutable std::unordered_map<quint64, bool> m_draftCells; // (row << 32 | column) -> newly allowed
 };
 
 } // namespace clr::ui

@@ -33,7 +33,6 @@ void NamespaceMatrixModel::setNamespace(const std::string &ns)
     clearCache();
     if (rowCount() && columnCount())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-    Q_EMIT headerDataChanged(Qt::Vertical, 0, qMax(0, rowCount() - 1));
 }
 
 void NamespaceMatrixModel::setRows(std::vector<SubjectRef> rows)
@@ -100,7 +99,7 @@ std::string NamespaceMatrixModel::namespaceAt(int) const
 
 QString NamespaceMatrixModel::whoLabel(int r) const
 {
-    return m_session->catalog->name(m_rows[std::size_t(r)]);
+    return m_session->catalog->label(m_rows[std::size_t(r)]);
 }
 
 std::optional<SubjectRef> NamespaceMatrixModel::subjectOfRow(int r) const
@@ -114,7 +113,7 @@ QVariant NamespaceMatrixModel::rowHeaderData(int r, int role) const
     const SubjectRef ref = m_rows[std::size_t(r)];
     switch (role) {
     case Qt::DisplayRole:
-        return cat.disabled(ref) ? tr("%1 (disabled)").arg(cat.name(ref)) : cat.name(ref);
+        return cat.disabled(ref) ? tr("%1 (disabled)").arg(cat.label(ref)) : cat.label(ref);
     case Qt::DecorationRole:
         return kindicons::subject(ref.kind, cat.unresolved(ref));
     case Qt::ToolTipRole:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/rbacobjectsmodel.h"
 
+#include "drafts/identitydrophandler.h"
+#include "drafts/identitymime.h"
 #include "common/stringconv.h"
 #include "common/azurelookup.h"
 #include "models/itemroles.h"
@@ -310,6 +312,55 @@ QVariant RbacObjectsModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     return section == NameColumn ? tr("Name") : tr("Details");
+}
+
+// ---------------------------------------------------------------- drafting drops
+
+namespace {
+std::optional<DropTarget> dropTargetOf(const Session &session, ObjectRef o)
+{
+    const auto &kube = session.graph->kubernetes().cluster();
+    switch (o.kind) {
+    case ObjectKind::Role:
+        return DropTarget{DropTarget::Kind::Role, kube.roles[o.index].name, kube.roles[o.index].ns, {}};
+    case ObjectKind::ClusterRole:
+        return DropTarget{DropTarget::Kind::ClusterRole, kube.roles[o.index].name, {}, {}};
+    case ObjectKind::RoleDefinition: {
+        const auto &def = session.graph->snapshot().azure.roleDefinitions[o.index];
+        return DropTarget{DropTarget::Kind::RoleDefinition, def.id, {}, def.roleName};
+    }
+    default:
+        return std::nullopt;
+    }
+}
+} // namespace
+
+Qt::ItemFlags RbacObjectsModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractItemModel::flags(index);
+    const auto o = objectAt(index);
+    if (m_dropHandler && o && dropTargetOf(*m_session, *o))
+        f |= Qt::ItemIsDropEnabled;
+    return f;
+}
+
+QStringList RbacObjectsModel::mimeTypes() const
+{
+    return {kIdentityMimeType};
+}
+
+bool RbacObjectsModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &parent) const
+{
+    const auto o = objectAt(parent);
+    const auto target = o && m_dropHandler ? dropTargetOf(*m_session, *o) : std::nullopt;
+    return target && m_dropHandler->canDropIdentities(data, *target);
+}
+
+bool RbacObjectsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    return m_dropHandler->dropIdentities(data, *dropTargetOf(*m_session, *objectAt(parent)));
 }
 
 } // namespace clr::ui

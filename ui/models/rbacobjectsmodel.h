@@ -14,6 +14,8 @@
 
 namespace clr::ui {
 
+class IdentityDropHandler;
+
 /** An RBAC object of a session: `index` into the authorizer's roles/bindings or the Azure vectors. */
 struct ObjectRef
 {
@@ -52,6 +54,14 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Drafting: identities (kIdentityMimeType) dropped on a Role, ClusterRole or Azure role
+    // definition go to the handler, which creates the drafts (not owned; null = no drops).
+    void setDropHandler(IdentityDropHandler *handler) { m_dropHandler = handler; }
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
+
 private:
     void build();
     QString name(ObjectRef o) const;
@@ -63,6 +73,7 @@ private:
     SessionPtr m_session;
     std::array<std::vector<ObjectRef>, std::size_t(Folder::Count)> m_folders;
     std::unordered_map<std::string, std::pair<int, int>> m_byRef; // ref -> (folder, row)
+    IdentityDropHandler *m_dropHandler = nullptr;
 };
 
 } // namespace clr::ui

@@ -62,6 +62,7 @@ void SubjectCatalog::indexDirectory()
 {
     const auto &dir = m_graph.snapshot().directory;
     m_position.assign(dir.size(), -1);
+    m_sharedName.assign(dir.size(), false);
     for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
         const auto &pr = dir.at(p);
         const SubjectKind kind = kindOf(pr);
@@ -88,8 +89,12 @@ void SubjectCatalog::sortList(SubjectKind kind)
     for (const auto &ref : list)
         keyed.emplace_back(sortKey(ref), ref);
     std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < keyed.size(); ++i)
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
         list[i] = keyed[i].second;
+        // Sorted: namesakes are neighbours. 200k users from a name pool would otherwise be indistinguishable rows.
+        if (i > 0 && keyed[i].first == keyed[i - 1].first)
+            m_sharedName[keyed[i].second.id] = m_sharedName[keyed[i - 1].second.id] = true;
+    }
 }
 
 std::string SubjectCatalog::sortKey(SubjectRef ref) const
@@ -233,6 +238,13 @@ QString SubjectCatalog::name(SubjectRef ref) const
     if (ref.kind == SubjectKind::ServiceAccount)
         return toQString(m_serviceAccounts[ref.id].ns + '/' + m_serviceAccounts[ref.id].name);
     return shortName(ref);
+}
+
+QString SubjectCatalog::label(SubjectRef ref) const
+{
+    if (ref.isEntra() && m_sharedName[ref.id])
+        return QStringLiteral("%1 (%2)").arg(name(ref), kubernetesName(ref));
+    return name(ref);
 }
 
 QString SubjectCatalog::shortName(SubjectRef ref) const

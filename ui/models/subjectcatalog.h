@@ -58,6 +58,8 @@ public:
     std::string refOf(SubjectRef ref) const;
 
     QString name(SubjectRef ref) const;      // display name; "ns/name" for service accounts
+    /** name(), plus the Kubernetes name when another principal of the same kind has the same display name. */
+    QString label(SubjectRef ref) const;
     QString shortName(SubjectRef ref) const; // service accounts without their namespace
     QString kubernetesName(SubjectRef ref) const; // what the API server sees (user or group name)
     QString kindLabel(SubjectRef ref) const;
@@ -91,6 +93,7 @@ private:
     const PermissionGraph &m_graph;
     std::array<std::vector<SubjectRef>, kSubjectKindCount> m_lists;
     std::vector<int> m_position; // by PrincipalId: index in its kind's list
+    std::vector<bool> m_sharedName; // by PrincipalId: another principal of its kind has the same display name
     std::unordered_map<std::string, entra::PrincipalId> m_byKubernetesName;
     std::unordered_map<std::string, entra::PrincipalId> m_byAppId;
     std::vector<ServiceAccountEntry> m_serviceAccounts;

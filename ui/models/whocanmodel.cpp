@@ -105,7 +105,7 @@ QVariant WhoCanModel::displayData(const Row &row, int column) const
     const auto &cat = *m_session->catalog;
     switch (Column(column)) {
     case NameColumn:
-        return cat.disabled(row.subject) ? tr("%1 (disabled)").arg(cat.name(row.subject)) : cat.name(row.subject);
+        return cat.disabled(row.subject) ? tr("%1 (disabled)").arg(cat.label(row.subject)) : cat.label(row.subject);
     case KindColumn:
         return cat.kindLabel(row.subject);
     case KubernetesNameColumn:

@@ -36,7 +36,9 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     m_view->header()->resizeSection(ProblemsModel::FileColumn, 220);
     m_view->header()->resizeSection(ProblemsModel::LineColumn, 50);
     m_view->setToolTip(tr("Double-click (or Enter) to open the file at that line"));
+    // activated covers Enter (and double-click where the style says so); double-click always opens.
     connect(m_view, &QTreeView::activated, this, &ProblemsPanel::activate);
+    connect(m_view, &QTreeView::doubleClicked, this, &ProblemsPanel::activate);
     m_filter->setPlaceholderText(tr("Filter problems"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ProblemsProxy::setFilterText);

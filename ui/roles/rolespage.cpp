@@ -45,7 +45,7 @@ RolesPage::RolesPage(QWidget *parent)
     m_tree->setObjectName(QStringLiteral("rolesTree"));
     m_tree->setModel(m_proxy);
     m_tree->setUniformRowHeights(true);
-    m_tree->header()->resizeSection(RbacObjectsModel::NameColumn, 300);
+    m_tree->header()->resizeSection(RbacObjectsModel::NameColumn, 250);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &RolesPage::onCurrentChanged);
     m_details->setObjectName(QStringLiteral("rolesDetails"));
     m_details->setOpenLinks(false);
@@ -53,6 +53,7 @@ RolesPage::RolesPage(QWidget *parent)
     m_table->setObjectName(QStringLiteral("rolesTable"));
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setToolTip(tr("Double-click a subject or an aggregation origin to go to it"));
     connect(m_table, &QTableView::activated, this, &RolesPage::onTableActivated);
@@ -140,6 +141,16 @@ void RolesPage::onCurrentChanged(const QModelIndex &current)
         break;
     }
     m_table->resizeColumnsToContents();
+    // Long resource lists must not push the other columns (the aggregation origin) out of sight.
+    for (int c = 0; c < m_table->model()->columnCount(); ++c)
+        m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 280));
+    if (m_table->model() == m_rules) {
+        const auto &role = m_session->graph->kubernetes().cluster().roles[object->index];
+        m_table->setColumnHidden(RoleRulesModel::OriginColumn, !role.aggregated);
+    } else {
+        for (int c = 0; c < m_table->model()->columnCount(); ++c)
+            m_table->setColumnHidden(c, false);
+    }
     Q_EMIT currentObjectChanged(QString::fromStdString(m_model->refOf(*object)));
 }
 

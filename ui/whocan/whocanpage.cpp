@@ -283,7 +283,7 @@ void WhoCanPage::onCurrentChanged(const QModelIndex &current)
     ExplainTarget target;
     target.who = m_session->catalog->identity(*subject);
     target.request = m_model->request();
-    target.whoLabel = m_session->catalog->name(*subject);
+    target.whoLabel = m_session->catalog->label(*subject);
     target.subject = subject;
     Q_EMIT explainRequested(target);
 }
