@@ -259,6 +259,7 @@ private Q_SLOTS:
             m_window->session()->graph->snapshot().directory.find("9e4fa8be-f0d1-4db6-80a9-c7657ab4403d")))); // Finance App Developers
         QCOMPARE(m_window->matrixPage()->namespaceModel()->rowCount(), 5); // its transitive members
         m_window->matrixPage()->setMode(MatrixPage::Mode::AllIdentities);
+        QCOMPARE(std::size_t(m_window->matrixPage()->namespaceModel()->rowCount()), m_window->session()->catalog->allRequesters().size());
     }
 
     void graphTab()

@@ -43,6 +43,8 @@ private:
     }
     void save(QWidget *widget, const QString &name)
     {
+        if (auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("explanationDock")))
+            dock->raise(); // other panels may share its tab
         QTest::qWait(300); // let queued layouts and repaints land
         QVERIFY(widget->grab().save(QDir(m_dir).filePath(name)));
     }

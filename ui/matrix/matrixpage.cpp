@@ -93,6 +93,7 @@ void MatrixPage::setSession(SessionPtr session)
     m_selection.clear();
     m_current.reset();
     m_namespaceModel->setSession(m_session);
+    m_rowsAreAll = false;
     m_principalModel->setSession(m_session);
     fillNamespaces();
     applyRows();
@@ -187,8 +188,9 @@ void MatrixPage::applyRows()
     }
     switch (mode()) {
     case Mode::AllIdentities:
-        if (m_namespaceModel->rows().empty())
+        if (!m_rowsAreAll)
             m_namespaceModel->setRows(m_session->catalog->allRequesters());
+        m_rowsAreAll = true;
         if (m_current && m_current->kind != SubjectKind::Group) {
             const int row = m_namespaceModel->rowOf(*m_current);
             if (row >= 0)
@@ -197,6 +199,7 @@ void MatrixPage::applyRows()
         break;
     case Mode::Selection:
         m_namespaceModel->setRows(m_selection);
+        m_rowsAreAll = false;
         break;
     case Mode::OneIdentity:
         m_principalModel->setSubject(m_current);

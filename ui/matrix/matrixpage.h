@@ -74,6 +74,7 @@ private:
     NamespaceMatrixModel *m_namespaceModel = nullptr;
     PrincipalMatrixModel *m_principalModel = nullptr;
     std::vector<SubjectRef> m_selection;
+    bool m_rowsAreAll = false; // the namespace model holds every requester (not the selection)
     std::optional<SubjectRef> m_current;
 };
 

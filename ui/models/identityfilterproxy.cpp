@@ -27,7 +27,10 @@ void IdentityFilterProxy::setFilterText(const QString &text)
     // Views (and the model tester) walk the tree from the signals re-filtering emits; a fetch from
     // there would insert rows in the middle of this change.
     m_filtering = true;
-    invalidateFilter();
+    // invalidate(), not invalidateFilter(): the latter removes rejected rows range by range, and
+    // with matches scattered over 200k users the views drown in rowsRemoved signals. Dropping the
+    // mapping is one layoutChanged; the views then ask only for what they show.
+    invalidate();
     m_filtering = false;
 }
 

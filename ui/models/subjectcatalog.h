@@ -94,6 +94,10 @@ private:
     std::array<std::vector<SubjectRef>, kSubjectKindCount> m_lists;
     std::vector<int> m_position; // by PrincipalId: index in its kind's list
     std::vector<bool> m_sharedName; // by PrincipalId: another principal of its kind has the same display name
+    // By PrincipalId: lower-case "name\nupn\nid\nappId", all in one buffer. The identities filter
+    // searches every principal per keystroke; one memchr-driven find per row keeps that fast.
+    std::string m_searchText;
+    std::vector<std::uint32_t> m_searchOffsets; // size()+1 entries
     std::unordered_map<std::string, entra::PrincipalId> m_byKubernetesName;
     std::unordered_map<std::string, entra::PrincipalId> m_byAppId;
     std::vector<ServiceAccountEntry> m_serviceAccounts;
