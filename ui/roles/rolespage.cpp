@@ -144,14 +144,20 @@ void RolesPage::onCurrentChanged(const QModelIndex &current)
     // Long resource lists must not push the other columns (the aggregation origin) out of sight.
     for (int c = 0; c < m_table->model()->columnCount(); ++c)
         m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 280));
-    if (m_table->model() == m_rules) {
-        const auto &role = m_session->graph->kubernetes().cluster().roles[object->index];
-        m_table->setColumnHidden(RoleRulesModel::OriginColumn, !role.aggregated);
-    } else {
-        for (int c = 0; c < m_table->model()->columnCount(); ++c)
-            m_table->setColumnHidden(c, false);
-    }
+    hideEmptyColumns();
     Q_EMIT currentObjectChanged(QString::fromStdString(m_model->refOf(*object)));
+}
+
+void RolesPage::hideEmptyColumns()
+{
+    // Most roles have no resource names or URLs: hiding those keeps the aggregation origin in view.
+    const QAbstractItemModel *model = m_table->model();
+    for (int c = 0; c < model->columnCount(); ++c) {
+        bool empty = true;
+        for (int r = 0; r < model->rowCount() && empty; ++r)
+            empty = model->index(r, c).data().toString().isEmpty();
+        m_table->setColumnHidden(c, empty && model->rowCount() > 0);
+    }
 }
 
 void RolesPage::onLinkClicked(const QUrl &url)

@@ -58,6 +58,7 @@ private:
     void onCurrentChanged(const QModelIndex &current);
     void onLinkClicked(const QUrl &url);
     void onTableActivated(const QModelIndex &index);
+    void hideEmptyColumns();
 
     SessionPtr m_session;
     QLineEdit *m_filter = nullptr;
