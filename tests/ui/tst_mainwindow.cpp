@@ -14,6 +14,7 @@
 #include "models/namespacematrixmodel.h"
 #include "models/principalmatrixmodel.h"
 #include "models/problemsmodel.h"
+#include "models/rolerulesmodel.h"
 #include "models/whocanmodel.h"
 #include "models/whocanproxy.h"
 #include "problems/codeview.h"
@@ -228,7 +229,7 @@ private Q_SLOTS:
         auto *table = m_window->rolesPage()->table();
         bool fromCertManager = false;
         for (int r = 0; r < table->model()->rowCount(); ++r)
-            fromCertManager = fromCertManager || table->model()->index(r, 5).data().toString() == QStringLiteral("cert-manager-view");
+            fromCertManager = fromCertManager || table->model()->index(r, RoleRulesModel::OriginColumn).data().toString() == QStringLiteral("cert-manager-view");
         QVERIFY(fromCertManager);
         QVERIFY(m_window->rolesPage()->details()->toPlainText().contains(QStringLiteral("Aggregated")));
     }

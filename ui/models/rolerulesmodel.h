@@ -14,7 +14,8 @@ class RoleRulesModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(RoleRulesModel)
 
 public:
-    enum Column { VerbsColumn, ApiGroupsColumn, ResourcesColumn, ResourceNamesColumn, NonResourceUrlsColumn, OriginColumn, ColumnCount };
+    // The origin comes first: it is what an aggregated ClusterRole is read for (hidden when empty).
+    enum Column { OriginColumn, VerbsColumn, ApiGroupsColumn, ResourcesColumn, ResourceNamesColumn, NonResourceUrlsColumn, ColumnCount };
 
     explicit RoleRulesModel(QObject *parent = nullptr);
 
