@@ -2,7 +2,7 @@
 // Scale benchmarks on a synthetic enterprise tenant (bench/generate_tenant.cpp): parse only vs load
 // and index, can-i, who-can with Entra expansion, one principal's full matrix, and peak memory.
 // The tenant is generated once into $CLEARANCE_BENCH_TENANT (default /tmp/clearance-bench-tenant).
-#include "graph/loader.h"
+#include "load/loader.h"
 #include "graph/matrix.h"
 #include "graph/permissiongraph.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loadworker.h"
 
-#include "graph/loader.h"
+#include "load/loader.h"
 
 #include <QElapsedTimer>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/context.h"
 
-#include "graph/loader.h"
+#include "load/loader.h"
 
 #include <algorithm>
 #include <ostream>

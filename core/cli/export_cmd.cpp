@@ -5,7 +5,7 @@
 
 #include "azure/dataactions.h"
 #include "cli/context.h"
-#include "cli/generate_p.h"
+#include "generate_p.h"
 #include "common/strings.h"
 #include "generate/export.h"
 #include "kubernetes/rules.h"

@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 
 #include "cli/context.h"
-#include "cli/generate_p.h"
+#include "generate_p.h"
 #include "common/strings.h"
 #include "generate/audit.h"
 #include "generate/export.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/context.h"
-#include "cli/generate_p.h"
+#include "generate_p.h"
 #include "common/strings.h"
 #include "generate/export.h"
 

@@ -4,7 +4,7 @@
 #include "drafts/draft.h"
 #include "generate/export.h"
 #include "graph/permissiongraph.h"
-#include "graph/snapshot.h"
+#include "load/snapshot.h"
 
 #include <string>
 #include <vector>

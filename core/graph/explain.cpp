@@ -2,7 +2,7 @@
 // Explanations: every path that grants a request, and the nearest misses when none does.
 #include "common/strings.h"
 #include "graph/permissiongraph.h"
-#include "graph/permissiongraph_p.h"
+#include "permissiongraph_p.h"
 #include "kubernetes/rules.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // and reuse the cluster-wide part of every column across rows: a row costs only its namespace's rules.
 #include "graph/matrix.h"
 
-#include "graph/permissiongraph_p.h"
+#include "permissiongraph_p.h"
 #include "kubernetes/rules.h"
 
 #include <optional>

@@ -2,7 +2,7 @@
 #include "graph/permissiongraph.h"
 
 #include "common/strings.h"
-#include "graph/permissiongraph_p.h"
+#include "permissiongraph_p.h"
 #include "kubernetes/rules.h"
 
 #include <algorithm>

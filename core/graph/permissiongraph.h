@@ -3,7 +3,7 @@
 
 #include "azure/model.h"
 #include "entra/directory.h"
-#include "graph/snapshot.h"
+#include "load/snapshot.h"
 #include "kubernetes/authorizer.h"
 #include "kubernetes/resources.h"
 

@@ -5,7 +5,7 @@
 #include "drafts/draftstore.h"
 #include "drafts/effect.h"
 #include "generate/export.h"
-#include "graph/loader.h"
+#include "load/loader.h"
 
 #include <QTemporaryDir>
 #include <set>

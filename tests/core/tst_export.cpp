@@ -3,7 +3,7 @@
 // Azure assignment drafts as an az script and an ARM template; matrices as CSV and HTML; and
 // `clearance export` on the demo snapshot.
 #include "generatortest.h"
-#include "graph/loader.h"
+#include "load/loader.h"
 #include "graph/matrix.h"
 
 #include <QDir>

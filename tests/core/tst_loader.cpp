@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The snapshot loader: every input format (detected from content) and every class of bad input.
-#include "graph/loader.h"
+#include "load/loader.h"
 
 #include <QFile>
 #include <QDirIterator>

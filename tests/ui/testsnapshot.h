@@ -5,7 +5,7 @@
 // an aggregated ClusterRole, a dangling binding, a namespace-scoped Azure RBAC assignment, and
 // one malformed file.
 
-#include "graph/loader.h"
+#include "load/loader.h"
 #include "session.h"
 
 #include <memory>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "graph/snapshot.h"
+#include "load/snapshot.h"
 
 #include <QtGlobal>
 

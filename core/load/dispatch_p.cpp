@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "graph/dispatch_p.h"
+#include "dispatch_p.h"
 
-#include "azure/azureparse_p.h"
+#include "azureparse_p.h"
 #include "common/strings.h"
-#include "entra/entraparse_p.h"
-#include "graph/jsonutil_p.h"
-#include "kubernetes/objects_p.h"
+#include "entraparse_p.h"
+#include "jsonutil_p.h"
+#include "kubernetesparse_p.h"
 
 namespace clr::detail {
 

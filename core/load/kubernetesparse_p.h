@@ -4,7 +4,7 @@
 // Private to clearance_core: Kubernetes objects (RBAC, ServiceAccounts, Namespaces, CRDs) from
 // parsed manifests, kubectl Lists and API List responses.
 
-#include "graph/loadcontext_p.h"
+#include "loadcontext_p.h"
 
 #include <string>
 #include <string_view>

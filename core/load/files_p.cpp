@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "graph/files_p.h"
+#include "files_p.h"
 
 #include "common/strings.h"
 

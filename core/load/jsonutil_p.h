@@ -5,7 +5,7 @@
 // copied: each document is read once and dropped, and copying 10^6 strings would double the cost.
 
 #include "common/strings.h"
-#include "graph/document_p.h"
+#include "document_p.h"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 // Private to clearance_core: Azure role assignments, role definitions and AKS managed clusters,
 // from az CLI output (flat) and ARM responses (fields under "properties").
 
-#include "graph/loadcontext_p.h"
+#include "loadcontext_p.h"
 
 #include <cstdint>
 #include <string>

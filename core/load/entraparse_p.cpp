@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "entra/entraparse_p.h"
+#include "entraparse_p.h"
 
 #include "common/strings.h"
-#include "graph/jsonutil_p.h"
+#include "jsonutil_p.h"
 
 namespace clr::entra::detail {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // YAML input (manifests, Helm output, kubectl -o yaml): yaml-cpp nodes converted into the same
 // JSON values the JSON path produces, so every loader reads one representation.
-#include "graph/document_p.h"
+#include "document_p.h"
 
 #include <yaml-cpp/yaml.h>
 

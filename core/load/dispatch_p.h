@@ -5,8 +5,8 @@
 // name) and hands every object to the Kubernetes, Entra or Azure loader.
 
 #include "entra/directory.h"
-#include "entra/entraparse_p.h"
-#include "graph/loadcontext_p.h"
+#include "entraparse_p.h"
+#include "loadcontext_p.h"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "azure/azureparse_p.h"
+#include "azureparse_p.h"
 
 #include "common/strings.h"
-#include "graph/jsonutil_p.h"
+#include "jsonutil_p.h"
 
 namespace clr::azure::detail {
 

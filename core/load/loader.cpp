@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "graph/loader.h"
+#include "load/loader.h"
 
-#include "azure/azureparse_p.h"
+#include "azureparse_p.h"
 #include "common/strings.h"
-#include "graph/dispatch_p.h"
-#include "graph/files_p.h"
-#include "graph/loadcontext_p.h"
+#include "dispatch_p.h"
+#include "files_p.h"
+#include "loadcontext_p.h"
 
 #include <QDirIterator>
 #include <QFile>

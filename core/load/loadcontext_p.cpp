@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "graph/loadcontext_p.h"
+#include "loadcontext_p.h"
 
 namespace clr::detail {
 

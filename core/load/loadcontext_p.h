@@ -3,8 +3,8 @@
 
 // Private to clearance_core: the state the per-format loaders share while a snapshot loads.
 
-#include "graph/document_p.h"
-#include "graph/snapshot.h"
+#include "document_p.h"
+#include "load/snapshot.h"
 
 #include <atomic>
 #include <cstdint>

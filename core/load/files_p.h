@@ -5,7 +5,7 @@
 // bytes (size, binary, encoding) that come before any parsing.
 
 #include "common/diagnostics.h"
-#include "graph/loadcontext_p.h"
+#include "loadcontext_p.h"
 
 #include <cstdint>
 #include <filesystem>

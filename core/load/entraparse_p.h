@@ -5,7 +5,7 @@
 // `az ad ... list` output.
 
 #include "entra/directory.h"
-#include "graph/loadcontext_p.h"
+#include "loadcontext_p.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The JSON fast path: nlohmann's SAX parser feeding a DOM builder that also notes where the
 // entries of top-level arrays start. One pass, no copy of the text, positions for free.
-#include "graph/document_p.h"
+#include "document_p.h"
 
 #include <algorithm>
 #include <cstring>
