@@ -270,14 +270,16 @@ bool MainWindow::activateRef(const QString &ref)
 {
     if (!m_session)
         return false;
-    const std::string r = ref.toStdString();
-    if (const auto subject = m_session->catalog->resolveRef(r)) {
+    const auto r = ObjectRef::parse(ref.toStdString());
+    if (!r)
+        return false;
+    if (const auto subject = m_session->catalog->resolveRef(*r)) {
         m_identitiesDock->show();
         m_identitiesDock->raise();
         m_graph->showSubject(*subject);
         return m_identities->selectSubject(*subject);
     }
-    if (m_roles->selectRef(r)) {
+    if (m_roles->selectRef(*r)) {
         m_tabs->setCurrentWidget(m_roles);
         return true;
     }

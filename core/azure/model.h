@@ -3,7 +3,9 @@
 
 #include "common/diagnostics.h"
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clr::azure {
@@ -43,6 +45,8 @@ struct RoleAssignment
     std::string condition; // ABAC condition: shown as conditional, not evaluated
     std::string description;
     SourceRef source;
+    /** Index into Azure::roleDefinitions, resolved once by resolveRoleDefinitions(); -1 when unknown. */
+    int roleDefinition = -1;
 };
 
 /** The AKS managed cluster settings that decide authorization. */
@@ -70,6 +74,27 @@ struct Azure
     std::vector<RoleDefinition> roleDefinitions;
     std::vector<RoleAssignment> assignments;
     std::vector<ManagedCluster> clusters;
+
+    /** The definition an assignment names (resolved by resolveRoleDefinitions()); null when unknown. */
+    const RoleDefinition *definitionOf(const RoleAssignment &a) const
+    {
+        return a.roleDefinition >= 0 && std::size_t(a.roleDefinition) < roleDefinitions.size() ? &roleDefinitions[std::size_t(a.roleDefinition)]
+                                                                                                : nullptr;
+    }
 };
+
+/**
+ * The key that ties an assignment to its definition: the last segment of a role definition ID (or a
+ * definition's name), lower case. "/subscriptions/<s>/providers/Microsoft.Authorization/roleDefinitions/<guid>",
+ * "/providers/Microsoft.Authorization/roleDefinitions/<guid>" and "<guid>" all give "<guid>".
+ */
+std::string roleDefinitionKey(std::string_view roleDefinitionIdOrName);
+
+/**
+ * Resolves every assignment's roleDefinition index by roleDefinitionKey() (the first definition of a key
+ * wins) and fills roleDefinitionName where the export left it out. The one place assignments are matched
+ * to definitions: loaders and draft overlays call it, everything else reads RoleAssignment::roleDefinition.
+ */
+void resolveRoleDefinitions(Azure &azure);
 
 } // namespace clr::azure

@@ -289,7 +289,7 @@ int runExplain(const Options &opts, std::ostream &out, std::ostream &err)
         for (const auto &p : ex.paths) {
             json steps = json::array();
             for (const auto &s : p.steps)
-                steps.push_back({{"label", s.label}, {"ref", s.ref}});
+                steps.push_back({{"label", s.label}, {"ref", s.ref.toString()}});
             paths.push_back({{"plane", planeName(p.plane)}, {"text", p.text}, {"steps", steps}, {"assumption", p.assumption},
                              {"conditional", p.conditional}, {"someNamesOnly", p.someNamesOnly}});
         }

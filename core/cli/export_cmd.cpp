@@ -138,7 +138,7 @@ gen::KubeObjects selectObjects(const Options &opts, const PermissionGraph &graph
     const auto &kube = graph.snapshot().kube;
     std::set<std::pair<std::string, std::string>> wanted; // (namespace or "", name)
     for (const auto &b : kube.bindings) {
-        if (b.implicit || !bindingSelected(opts, b, who))
+        if (!bindingSelected(opts, b, who))
             continue;
         objects.bindings.push_back(b);
         wanted.insert({b.roleRef.kind == "ClusterRole" ? std::string() : b.ns, b.roleRef.name});

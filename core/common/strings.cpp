@@ -1,33 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "strings.h"
+#include "common/strings.h"
 
 #include <algorithm>
 
 namespace clr {
-
-StringPool::StringPool()
-{
-    intern({});
-}
-
-Sym StringPool::intern(std::string_view s)
-{
-    if (auto it = m_index.find(s); it != m_index.end())
-        return it->second;
-    const std::string &stored = m_storage.emplace_back(s);
-    const auto sym = static_cast<Sym>(m_strings.size());
-    m_strings.emplace_back(stored);
-    m_index.emplace(std::string_view(stored), sym);
-    return sym;
-}
-
-Sym StringPool::find(std::string_view s, bool *found) const
-{
-    auto it = m_index.find(s);
-    if (found)
-        *found = it != m_index.end();
-    return it == m_index.end() ? 0 : it->second;
-}
 
 std::string toLower(std::string_view s)
 {

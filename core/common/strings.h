@@ -1,38 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace clr {
-
-/** An interned string: an index into a StringPool. 0 is always the empty string. */
-using Sym = std::uint32_t;
-
-/**
- * Interns strings so that names repeated across hundreds of thousands of objects (group IDs,
- * verbs, resources, namespaces) are stored once and compared as integers.
- * Not thread-safe for writes; reads of already interned symbols are safe once loading is done.
- */
-class StringPool final
-{
-public:
-    StringPool();
-    Sym intern(std::string_view s);
-    /** The symbol of s if interned, otherwise 0 with found=false. */
-    Sym find(std::string_view s, bool *found = nullptr) const;
-    std::string_view str(Sym s) const { return m_strings[s]; }
-    std::size_t size() const { return m_strings.size(); }
-
-private:
-    std::deque<std::string> m_storage;               // stable addresses
-    std::vector<std::string_view> m_strings;
-    std::unordered_map<std::string_view, Sym> m_index;
-};
 
 /** ASCII lower-casing: Azure IDs, scopes and action patterns compare case-insensitively. */
 std::string toLower(std::string_view s);

@@ -40,7 +40,7 @@ Snapshot applyDrafts(const Snapshot &base, const DraftSet &drafts)
             out.azure.assignments.push_back(std::move(a));
         }
     }
-    return out;
+    return out; // PermissionGraph resolves the new assignments' role definitions
 }
 
 bool isDraft(const Snapshot &snapshot, const SourceRef &source)
@@ -95,7 +95,7 @@ azure::RoleAssignment assignmentOf(const Draft &draft)
     return a;
 }
 
-const Draft *draftOfRef(const DraftSet &drafts, const std::string &ref)
+const Draft *draftOfRef(const DraftSet &drafts, const ObjectRef &ref)
 {
     for (const Draft &d : drafts.drafts) {
         if (d.ref() == ref)

@@ -29,7 +29,7 @@ k8s::Binding bindingOf(const Draft &draft);
 /** The Azure assignment an Azure draft proposes. */
 azure::RoleAssignment assignmentOf(const Draft &draft);
 /** The draft that made a PathStep ref (an explanation step), or nullptr. */
-const Draft *draftOfRef(const DraftSet &drafts, const std::string &ref);
+const Draft *draftOfRef(const DraftSet &drafts, const ObjectRef &ref);
 
 /** An Entra principal as AKS matches it: group → object ID, member user → UPN, guest, service
  *  principal or managed identity → object ID; the display name kept for comments. */

@@ -158,17 +158,17 @@ std::string Draft::describe() const
     return "Azure role assignment: " + roleDefinitionName + " for " + who + " at " + scope;
 }
 
-std::string Draft::ref() const
+ObjectRef Draft::ref() const
 {
     switch (kind) {
     case DraftKind::RoleBinding:
-        return "rolebinding:" + ns + '/' + name;
+        return {ObjectRef::Kind::RoleBinding, ns, name};
     case DraftKind::ClusterRoleBinding:
-        return "clusterrolebinding:" + name;
+        return {ObjectRef::Kind::ClusterRoleBinding, name};
     case DraftKind::AzureAssignment:
         break;
     }
-    return "assignment:" + assignmentId();
+    return {ObjectRef::Kind::Assignment, assignmentId()};
 }
 
 std::string Draft::assignmentId() const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/objectref.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -54,8 +56,8 @@ struct Draft
     bool isKubernetes() const { return kind != DraftKind::AzureAssignment; }
     /** "RoleBinding team-a/edit-devs → ClusterRole edit for group Devs" style one-liner. */
     std::string describe() const;
-    /** The PathStep ref the draft's object gets in the draft graph ("rolebinding:ns/name", ...). */
-    std::string ref() const;
+    /** The object the draft becomes in the draft graph (what explanation paths link to). */
+    ObjectRef ref() const;
     /** The Azure assignment resource ID applyDrafts() gives an Azure draft. */
     std::string assignmentId() const;
     bool operator==(const Draft &) const = default;

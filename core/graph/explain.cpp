@@ -33,18 +33,18 @@ std::string describeRule(const k8s::PolicyRule &rule, std::uint32_t index)
 PathStep bindingStep(const k8s::Binding &b)
 {
     if (b.cluster)
-        return {PathStep::Kind::Binding, "ClusterRoleBinding " + b.name, "clusterrolebinding:" + b.name};
-    return {PathStep::Kind::Binding, "RoleBinding " + b.ns + '/' + b.name, "rolebinding:" + b.ns + '/' + b.name};
+        return {PathStep::Kind::Binding, "ClusterRoleBinding " + b.name, {ObjectRef::Kind::ClusterRoleBinding, b.name}};
+    return {PathStep::Kind::Binding, "RoleBinding " + b.ns + '/' + b.name, {ObjectRef::Kind::RoleBinding, b.ns, b.name}};
 }
 
 PathStep roleStep(const k8s::Role &r, const k8s::Binding &b)
 {
     if (!r.cluster)
-        return {PathStep::Kind::Role, "Role " + r.ns + '/' + r.name, "role:" + r.ns + '/' + r.name};
+        return {PathStep::Kind::Role, "Role " + r.ns + '/' + r.name, {ObjectRef::Kind::Role, r.ns, r.name}};
     std::string label = "ClusterRole " + r.name;
     if (!b.cluster)
         label += " (applies only in namespace " + b.ns + ")";
-    return {PathStep::Kind::Role, label, "clusterrole:" + r.name};
+    return {PathStep::Kind::Role, label, {ObjectRef::Kind::ClusterRole, r.name}};
 }
 
 std::string joinSteps(const std::vector<PathStep> &steps)
@@ -55,7 +55,7 @@ std::string joinSteps(const std::vector<PathStep> &steps)
     return out;
 }
 
-std::string scopeText(const AzureGrantRef &ref, const std::string &scope)
+std::string scopeText(const ClusterAssignment &ref, const std::string &scope)
 {
     if (ref.match == azure::ScopeMatch::Namespace)
         return "namespace " + ref.ns;
@@ -78,9 +78,12 @@ PathStep PermissionGraph::principalStep(const Identity &who) const
         std::string label = kind + (p.displayName.empty() ? p.id : p.displayName);
         if (who.user.name != p.displayName)
             label += " (" + who.user.name + ")";
-        return {PathStep::Kind::Principal, label, "principal:" + p.id};
+        return {PathStep::Kind::Principal, label, {ObjectRef::Kind::Principal, p.id}};
     }
-    return {PathStep::Kind::Principal, (who.serviceAccount ? "service account " : "user ") + who.user.name, "user:" + who.user.name};
+    std::string saNs, saName;
+    if (who.serviceAccount && k8s::parseServiceAccountUser(who.user.name, &saNs, &saName))
+        return {PathStep::Kind::Principal, "service account " + saNs + '/' + saName, {ObjectRef::Kind::ServiceAccount, saNs, saName}};
+    return {PathStep::Kind::Principal, "user " + who.user.name, {ObjectRef::Kind::User, who.user.name}};
 }
 
 std::vector<PathStep> PermissionGraph::groupChainSteps(const Identity &who, entra::PrincipalId group) const
@@ -90,39 +93,37 @@ std::vector<PathStep> PermissionGraph::groupChainSteps(const Identity &who, entr
         return steps;
     for (auto g : m_snapshot.directory.groupChain(who.principal, group)) {
         const auto &p = m_snapshot.directory.at(g);
-        steps.push_back({PathStep::Kind::Group, "member of group " + (p.displayName.empty() ? p.id : p.displayName), "principal:" + p.id});
+        steps.push_back({PathStep::Kind::Group, "member of group " + (p.displayName.empty() ? p.id : p.displayName), {ObjectRef::Kind::Principal, p.id}});
     }
     return steps;
 }
 
-void PermissionGraph::explainKubernetes(const Identity &who, const k8s::Request &request, Explanation &out) const
+void PermissionGraph::explainKubernetes(const AccessProfile &profile, const Trace &trace, Explanation &out) const
 {
+    const Identity &who = profile.who;
     const auto &kube = m_authorizer->cluster();
-    if (isPrivileged(who)) {
-        GrantPath path{Plane::Kubernetes, {principalStep(who), {PathStep::Kind::Group, "member of group system:masters", {}},
+    if (profile.privileged) {
+        GrantPath path{Plane::Kubernetes, {principalStep(who), {PathStep::Kind::Group, "member of group system:masters", {ObjectRef::Kind::Group, "system:masters"}},
                                            {PathStep::Kind::Note, "the API server authorizes system:masters for every request", {}}}};
         path.text = joinSteps(path.steps);
         out.paths.push_back(std::move(path));
     }
-    std::vector<k8s::Grant> grants;
-    m_authorizer->allows(who.user, request, &grants);
-    for (const auto &g : grants) {
+    for (const auto &g : trace.grants) {
         const auto &binding = kube.bindings[g.binding];
         const auto &role = kube.roles[g.role];
         const auto &subject = binding.subjects[g.subject];
         GrantPath path;
         path.plane = Plane::Kubernetes;
         path.steps.push_back(principalStep(who));
-        if (subject.kind == k8s::Subject::Kind::Group) {
-            const auto gid = m_snapshot.directory.find(subject.name);
-            if (gid != entra::NoPrincipal && who.isEntra()) {
-                auto chain = groupChainSteps(who, gid);
-                path.steps.insert(path.steps.end(), chain.begin(), chain.end());
-            } else {
-                path.steps.push_back({PathStep::Kind::Subject, "in group " + subject.name, {}});
-            }
+        const SubjectReach reach = reachOf(subject);
+        if (subject.kind == k8s::Subject::Kind::Group && reach.kind == SubjectReach::Kind::MembersOf && who.isEntra()) {
+            auto chain = groupChainSteps(who, reach.principal);
+            path.steps.insert(path.steps.end(), chain.begin(), chain.end());
+        } else if (subject.kind == k8s::Subject::Kind::Group) {
+            path.steps.push_back({PathStep::Kind::Subject, "in group " + subject.name, {ObjectRef::Kind::Group, subject.name}});
         } else if (subject.kind == k8s::Subject::Kind::ServiceAccount) {
-            path.steps.push_back({PathStep::Kind::Subject, "as service account " + (subject.ns.empty() ? binding.ns : subject.ns) + '/' + subject.name, {}});
+            const std::string ns = subject.ns.empty() ? binding.ns : subject.ns;
+            path.steps.push_back({PathStep::Kind::Subject, "as service account " + ns + '/' + subject.name, {ObjectRef::Kind::ServiceAccount, ns, subject.name}});
         }
         path.steps.push_back(bindingStep(binding));
         path.steps.push_back(roleStep(role, binding));
@@ -136,30 +137,35 @@ void PermissionGraph::explainKubernetes(const Identity &who, const k8s::Request 
     }
 }
 
-void PermissionGraph::explainAzure(const Identity &who, const k8s::Request &request, Explanation &out) const
+std::vector<PathStep> PermissionGraph::assignmentSteps(const AccessProfile &profile, const ClusterAssignment &ref) const
 {
     const auto &az = m_snapshot.azure;
-    auto assignmentSteps = [&](const AzureGrantRef &ref) {
-        std::vector<PathStep> steps{principalStep(who)};
-        auto chain = groupChainSteps(who, ref.assignee);
-        steps.insert(steps.end(), chain.begin(), chain.end());
-        const auto &a = az.assignments[ref.assignment];
+    std::vector<PathStep> steps{principalStep(profile.who)};
+    auto chain = groupChainSteps(profile.who, ref.assignee);
+    steps.insert(steps.end(), chain.begin(), chain.end());
+    const auto &a = az.assignments[ref.assignment];
+    steps.push_back({PathStep::Kind::Assignment, "Azure role assignment at " + scopeText(ref, a.scope), {ObjectRef::Kind::Assignment, a.id}});
+    if (ref.roleDefinition >= 0) {
         const auto &def = az.roleDefinitions[std::size_t(ref.roleDefinition)];
-        steps.push_back({PathStep::Kind::Assignment, "Azure role assignment at " + scopeText(ref, a.scope), "assignment:" + a.id});
-        steps.push_back({PathStep::Kind::RoleDefinition, "Azure role " + def.roleName, "roledefinition:" + def.id});
-        return steps;
-    };
-    for (auto g : adminGroupsOf(who)) {
+        steps.push_back({PathStep::Kind::RoleDefinition, "Azure role " + def.roleName, {ObjectRef::Kind::RoleDefinition, def.id}});
+    }
+    return steps;
+}
+
+void PermissionGraph::explainAzure(const AccessProfile &profile, const Query &query, const Trace &trace, Explanation &out) const
+{
+    const Identity &who = profile.who;
+    for (auto g : profile.adminGroups) {
         GrantPath path{Plane::AksAdminGroup, {principalStep(who)}};
         auto chain = groupChainSteps(who, g);
         path.steps.insert(path.steps.end(), chain.begin(), chain.end());
         path.steps.push_back({PathStep::Kind::Binding, "AKS admin group (aadProfile.adminGroupObjectIds), bound by AKS to cluster-admin", {}});
-        path.steps.push_back({PathStep::Kind::Role, "ClusterRole cluster-admin", "clusterrole:cluster-admin"});
+        path.steps.push_back({PathStep::Kind::Role, "ClusterRole cluster-admin", {ObjectRef::Kind::ClusterRole, "cluster-admin"}});
         path.text = "AKS admin group: " + joinSteps(path.steps);
         out.paths.push_back(std::move(path));
     }
-    for (auto r : adminCredentialRefs(who)) {
-        GrantPath path{Plane::AdminCredential, assignmentSteps(d->azure[r])};
+    for (auto r : profile.adminCredential) {
+        GrantPath path{Plane::AdminCredential, assignmentSteps(profile, d->assignments[r])};
         path.steps.push_back({PathStep::Kind::DataAction,
                               "may download the cluster admin credential (listClusterAdminCredential/action); local accounts are "
                               "enabled, so this static certificate is cluster-admin and bypasses Entra ID",
@@ -167,24 +173,25 @@ void PermissionGraph::explainAzure(const Identity &who, const k8s::Request &requ
         path.text = "Admin credential: " + joinSteps(path.steps);
         out.paths.push_back(std::move(path));
     }
-    const AzureVerdict v = azureVerdict(who, request);
-    const auto actions = azureActionsFor(request);
+    const bool azureAllowed = out.decision.planes & planeBit(Plane::Azure);
+    const auto &actions = query.azureActions;
     const std::string action = actions.size() == 1 ? actions.front() : std::to_string(actions.size()) + " data actions (wildcard request)";
-    for (std::size_t i = 0; i < v.granting.size(); ++i) {
-        GrantPath path{Plane::Azure, assignmentSteps(d->azure[v.granting[i]])};
-        path.steps.push_back({PathStep::Kind::DataAction, "dataAction " + v.patterns[i] + " matches " + action, {}});
-        path.assumption = true;
-        path.text = "Azure RBAC: " + joinSteps(path.steps) + " (union with Kubernetes RBAC assumed)";
+    for (const auto &hit : trace.azure) {
+        if (hit.conditional ? !out.decision.conditional : !azureAllowed)
+            continue; // part of a wildcard's actions only: not a path on its own
+        GrantPath path{Plane::Azure, assignmentSteps(profile, d->assignments[hit.clusterAssignment])};
+        if (hit.conditional) {
+            path.conditional = true;
+            path.steps.push_back({PathStep::Kind::Note, "only under the assignment's ABAC condition, which Clearance does not evaluate", {}});
+            path.text = "Azure RBAC (conditional): " + joinSteps(path.steps);
+        } else {
+            path.steps.push_back({PathStep::Kind::DataAction, "dataAction " + hit.pattern + " matches " + action, {}});
+            path.assumption = true;
+            path.text = "Azure RBAC: " + joinSteps(path.steps) + " (union with Kubernetes RBAC assumed)";
+        }
         out.paths.push_back(std::move(path));
     }
-    for (auto r : v.conditional) {
-        GrantPath path{Plane::Azure, assignmentSteps(d->azure[r])};
-        path.conditional = true;
-        path.steps.push_back({PathStep::Kind::Note, "only under the assignment's ABAC condition, which Clearance does not evaluate", {}});
-        path.text = "Azure RBAC (conditional): " + joinSteps(path.steps);
-        out.paths.push_back(std::move(path));
-    }
-    if (azureDiscoveryDefault(who, request)) {
+    if (profile.azureRbac && query.discovery) {
         GrantPath path{Plane::Azure, {principalStep(who), {PathStep::Kind::Note, "discovery path allowed to every Entra user by the AKS webhook", {}}}};
         path.assumption = true;
         path.text = "Azure RBAC: " + joinSteps(path.steps) + " (assumption: a webhook default)";
@@ -192,47 +199,35 @@ void PermissionGraph::explainAzure(const Identity &who, const k8s::Request &requ
     }
 }
 
-void PermissionGraph::explainMisses(const Identity &who, const k8s::Request &request, Explanation &out) const
+void PermissionGraph::explainMisses(const AccessProfile &profile, const Query &query, Explanation &out) const
 {
+    const Identity &who = profile.who;
+    const k8s::Request &request = query.request;
     const auto &kube = m_authorizer->cluster();
-    std::vector<std::string> keys{"User:" + who.user.name};
-    for (const auto &g : who.user.groups)
-        keys.push_back("Group:" + g);
-    std::string saNs, saName;
-    if (k8s::parseServiceAccountUser(who.user.name, &saNs, &saName))
-        keys.push_back("ServiceAccount:" + saNs + ':' + saName);
-    std::vector<std::uint32_t> bindings;
-    for (const auto &key : keys) {
-        const auto &list = m_authorizer->bindingsForSubjectKey(key);
-        bindings.insert(bindings.end(), list.begin(), list.end());
-    }
-    std::sort(bindings.begin(), bindings.end());
-    bindings.erase(std::unique(bindings.begin(), bindings.end()), bindings.end());
-    for (auto b : bindings) {
-        const auto &binding = kube.bindings[b];
-        const int roleIdx = m_authorizer->roleOf(b);
+    for (const auto &m : profile.bindings.matches) {
+        const auto &binding = kube.bindings[m.binding];
         const std::string bname = bindingStep(binding).label;
-        if (roleIdx < 0) {
+        if (m.role < 0) {
             out.misses.push_back(bname + " names you but refers to " + binding.roleRef.kind + ' ' + binding.roleRef.name + ", which does not exist");
             continue;
         }
-        const auto &role = kube.roles[std::size_t(roleIdx)];
-        const bool applies = binding.cluster || (request.resourceRequest && binding.ns == request.ns && !request.ns.empty());
+        const auto &role = kube.roles[std::size_t(m.role)];
+        const bool applies = k8s::bindingApplies(binding, request);
         k8s::Request there = request;
-        if (!applies && !binding.cluster)
+        if (!applies)
             there.ns = binding.ns;
         for (std::uint32_t r = 0; r < role.rules.size(); ++r) {
             const auto &rule = role.rules[r];
             const std::string where = roleStep(role, binding).label + " via " + bname;
             if (!applies && request.resourceRequest && k8s::ruleAllows(there, rule)) {
-                out.misses.push_back(where + " allows " + request.verb + ' ' + request.resource + " but only in namespace " + binding.ns);
+                out.misses.push_back(where + " allows " + request.verb + ' ' + request.resource + " but only in namespace " + binding.ns
+                                     + (isClusterScoped(request) ? " (" + request.resource + " is cluster-scoped, so a RoleBinding never grants it)" : ""));
                 break;
             }
             if (!applies || !request.resourceRequest)
                 continue;
             const bool groupRes = k8s::apiGroupMatches(rule, request.apiGroup);
-            if (groupRes && k8s::resourceMatches(rule, request.resource, request.subresource) && k8s::verbMatches(rule, request.verb)
-                && !k8s::resourceNameMatches(rule, request.name)) {
+            if (k8s::ruleAllowsSomeNames(request, rule) && !k8s::resourceNameMatches(rule, request.name)) {
                 out.misses.push_back(where + " allows " + request.verb + ' ' + request.resource + " only for names " + list(rule.resourceNames)
                                      + (request.name.empty() ? " (a request without a name, such as list or create, is never granted by such a rule)" : ""));
             } else if (groupRes && k8s::resourceMatches(rule, request.resource, request.subresource) && !k8s::verbMatches(rule, request.verb)) {
@@ -250,19 +245,19 @@ void PermissionGraph::explainMisses(const Identity &who, const k8s::Request &req
             const auto &name = m_snapshot.directory.at(g).displayName;
             if (name.empty())
                 continue;
-            for (auto b : m_authorizer->bindingsForSubjectKey("Group:" + name))
+            for (auto b : m_authorizer->bindingsForSubjectKey(k8s::subjectKey({k8s::Subject::Kind::Group, name, {}}, {})))
                 out.misses.push_back(bindingStep(kube.bindings[b]).label + " names your group '" + name
                                      + "' by display name; AKS only matches group object IDs (" + m_snapshot.directory.at(g).id + ")");
         }
     }
     if (who.serviceAccount && d->azureRbacOn())
         out.notes.push_back("service accounts never reach the Azure RBAC plane; only Kubernetes RBAC applies");
-    if (!who.isEntra() || who.serviceAccount)
-        return;
-    const bool custom = isCustomResource(request);
-    const std::string action = azure::dataActionFor(request, custom);
-    for (auto r : azureRefsOf(who)) {
-        const auto &ref = d->azure[r];
+    const auto &actions = query.azureActions;
+    if (actions.size() != 1)
+        return; // per-assignment misses read well for one action; a wildcard's are in the paths
+    const std::string &action = actions.front();
+    for (auto r : profile.assignments) {
+        const auto &ref = d->assignments[r];
         if (ref.roleDefinition < 0)
             continue;
         const auto &def = m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)];
@@ -279,7 +274,7 @@ void PermissionGraph::explainMisses(const Identity &who, const k8s::Request &req
             out.misses.push_back(what + " would grant it, but Azure RBAC for Kubernetes is off on this cluster");
         else if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || request.ns.empty()))
             out.misses.push_back(what + " grants it only inside that namespace; namespace-scoped assignments never grant cluster-scoped requests");
-        else if (ref.match == azure::ScopeMatch::Namespace && request.ns != ref.ns)
+        else if (!assignmentApplies(ref, request))
             out.misses.push_back(what + " grants it in namespace " + ref.ns + ", not in " + request.ns);
     }
 }
@@ -287,16 +282,19 @@ void PermissionGraph::explainMisses(const Identity &who, const k8s::Request &req
 Explanation PermissionGraph::explain(const Identity &who, const k8s::Request &request) const
 {
     Explanation out;
-    out.decision = check(who, request);
-    explainKubernetes(who, request, out);
-    explainAzure(who, request, out);
+    const AccessProfile p = profile(who);
+    const Query q = query(request);
+    Trace trace;
+    out.decision = evaluate(p, q, &trace);
+    explainKubernetes(p, trace, out);
+    explainAzure(p, q, trace, out);
     if (!out.decision.allowed)
-        explainMisses(who, request, out);
+        explainMisses(p, q, out);
     if (out.misses.size() > 12)
         out.misses.resize(12);
-    if (who.isEntra() && !m_snapshot.directory.at(who.principal).accountEnabled)
+    if (p.disabled)
         out.notes.push_back("the account is disabled: this access is latent and returns the day it is enabled again");
-    if (d->azureRbacOn() && who.isEntra())
+    if (p.azureRbac)
         out.notes.push_back("Azure RBAC and Kubernetes RBAC are combined as a union (assumption, documented by AKS as working together)");
     if (who.isEntra() && m_snapshot.directory.at(who.principal).type == entra::PrincipalType::ServicePrincipal)
         out.notes.push_back("service principals are matched by object ID (assumption: the webhook uses the upn claim, else oid)");

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Matrices evaluate the same graph as check(), but gather one identity's rules and assignments once
-// and reuse the cluster-wide part of every column across rows: a row costs only its namespace's rules.
+// Matrices ask the graph exactly as check() does (profile, then evaluate), but keep one identity's
+// profile and, per column, the cluster-wide part of the evaluation: a row then costs only its namespace.
 #include "graph/matrix.h"
 
-#include "permissiongraph_p.h"
-#include "kubernetes/rules.h"
 
 #include <optional>
-#include <unordered_map>
 
 namespace clr {
 
@@ -89,200 +86,55 @@ std::vector<MatrixColumn> defaultMatrixColumns(const PermissionGraph &graph)
 
 namespace {
 
-using RuleList = std::vector<const k8s::PolicyRule *>;
-using RoleList = std::vector<const azure::RoleDefinition *>;
-
-/** One identity's access, gathered once: what applies cluster-wide and what per namespace. */
-struct IdentityAccess
+MatrixCell cellOf(const Decision &d)
 {
-    Planes full = 0; // planes that grant everything (admin group, admin credential, system:masters)
-    RuleList clusterRules;
-    std::unordered_map<std::string, RuleList> nsRules;
-    RoleList azCluster, azClusterConditional;
-    std::unordered_map<std::string, RoleList> azNs, azNsConditional;
-};
-
-struct CellEval
-{
-    bool allowed = false;
-    bool someNames = false;
-    bool conditional = false;
-    Planes planes = 0;
-    void merge(const CellEval &o)
-    {
-        allowed = allowed || o.allowed;
-        someNames = someNames || o.someNames;
-        conditional = conditional || o.conditional;
-        planes |= o.planes;
-    }
-    MatrixCell cell() const
-    {
-        if (allowed)
-            return {MatrixCell::State::Allowed, planes};
-        if (someNames)
-            return {MatrixCell::State::SomeNames, planeBit(Plane::Kubernetes)};
-        if (conditional)
-            return {MatrixCell::State::Conditional, planeBit(Plane::Azure)};
-        return {};
-    }
-};
-
-CellEval evalRules(const RuleList &rules, const k8s::Request &req)
-{
-    CellEval e;
-    for (const auto *rule : rules) {
-        if (k8s::ruleAllows(req, *rule)) {
-            e.allowed = true;
-            e.planes |= planeBit(Plane::Kubernetes);
-            return e;
-        }
-        if (!rule->resourceNames.empty() && k8s::verbMatches(*rule, req.verb) && k8s::apiGroupMatches(*rule, req.apiGroup)
-            && k8s::resourceMatches(*rule, req.resource, req.subresource))
-            e.someNames = true;
-    }
-    return e;
-}
-
-CellEval evalRoles(const RoleList &roles, const RoleList &conditional, const std::string &action)
-{
-    CellEval e;
-    for (const auto *role : roles) {
-        if (azure::roleGrantsDataAction(*role, action)) {
-            e.allowed = true;
-            e.planes |= planeBit(Plane::Azure);
-            return e;
-        }
-    }
-    for (const auto *role : conditional)
-        e.conditional = e.conditional || azure::roleGrantsDataAction(*role, action);
-    return e;
-}
-
-template<typename Map>
-const typename Map::mapped_type *lookup(const Map &map, const std::string &key)
-{
-    auto it = map.find(key);
-    return it == map.end() ? nullptr : &it->second;
+    if (d.allowed)
+        return {MatrixCell::State::Allowed, d.planes};
+    if (d.someNames)
+        return {MatrixCell::State::SomeNames, planeBit(Plane::Kubernetes)};
+    if (d.conditional)
+        return {MatrixCell::State::Conditional, planeBit(Plane::Azure)};
+    return {};
 }
 
 } // namespace
-
-/** Gathers an identity's access with the graph's own rules (see PermissionGraph::check). */
-struct MatrixSupport
-{
-    static IdentityAccess gather(const PermissionGraph &g, const Identity &who)
-    {
-        IdentityAccess a;
-        if (g.isPrivileged(who))
-            a.full |= planeBit(Plane::Kubernetes);
-        if (!g.adminGroupsOf(who).empty())
-            a.full |= planeBit(Plane::AksAdminGroup);
-        if (!g.adminCredentialRefs(who).empty())
-            a.full |= planeBit(Plane::AdminCredential);
-        const auto &authz = g.kubernetes();
-        const auto &kube = authz.cluster();
-        for (const auto &grant : authz.rulesFor(who.user, std::string())) // ClusterRoleBindings
-            a.clusterRules.push_back(&kube.roles[grant.role].rules[grant.rule]);
-        gatherNamespaced(g, who, a);
-        if (g.d->azureRbacOn() && who.isEntra() && !who.serviceAccount) {
-            for (auto r : g.azureRefsOf(who)) {
-                const auto &ref = g.d->azure[r];
-                if (ref.roleDefinition < 0)
-                    continue;
-                const auto *def = &g.snapshot().azure.roleDefinitions[std::size_t(ref.roleDefinition)];
-                if (ref.match == azure::ScopeMatch::Namespace)
-                    (ref.conditional ? a.azNsConditional : a.azNs)[ref.ns].push_back(def);
-                else
-                    (ref.conditional ? a.azClusterConditional : a.azCluster).push_back(def);
-            }
-        }
-        return a;
-    }
-
-    static void gatherNamespaced(const PermissionGraph &g, const Identity &who, IdentityAccess &a)
-    {
-        const auto &authz = g.kubernetes();
-        const auto &kube = authz.cluster();
-        std::vector<std::string> keys{"User:" + who.user.name};
-        for (const auto &grp : who.user.groups)
-            keys.push_back("Group:" + grp);
-        std::string saNs, saName;
-        if (k8s::parseServiceAccountUser(who.user.name, &saNs, &saName))
-            keys.push_back("ServiceAccount:" + saNs + ':' + saName);
-        std::vector<std::uint32_t> seen;
-        for (const auto &key : keys) {
-            for (auto b : authz.bindingsForSubjectKey(key)) {
-                const auto &binding = kube.bindings[b];
-                const int role = authz.roleOf(b);
-                if (binding.cluster || role < 0 || std::find(seen.begin(), seen.end(), b) != seen.end())
-                    continue;
-                seen.push_back(b);
-                bool matches = false;
-                for (const auto &s : binding.subjects)
-                    matches = matches || k8s::subjectMatches(s, who.user, binding.ns);
-                if (!matches)
-                    continue;
-                for (const auto &rule : kube.roles[std::size_t(role)].rules)
-                    a.nsRules[binding.ns].push_back(&rule);
-            }
-        }
-    }
-
-    static std::string action(const PermissionGraph &, const MatrixColumn &c)
-    {
-        return azure::dataActionFor(c.request("x"), c.custom);
-    }
-};
 
 // ---------------------------------------------------------------- PrincipalMatrix
 
 struct PrincipalMatrix::Private
 {
     const PermissionGraph &graph;
-    Identity who;
     std::vector<MatrixColumn> columns;
     std::vector<std::string> rows;
-    IdentityAccess access;
-    std::vector<std::string> actions;
-    std::vector<CellEval> clusterPart; // per column: ClusterRoleBindings and cluster-wide assignments
+    AccessProfile profile;
+    mutable std::vector<Query> queries;      // per column; its namespace is set to the row's when asked
+    std::vector<PartialVerdict> clusterPart; // per column: the part that does not depend on the namespace
     mutable std::vector<std::optional<std::vector<MatrixCell>>> cache;
 
     void computeRow(int row) const
     {
         const std::string &ns = rows[std::size_t(row)];
-        const RuleList *rules = ns.empty() ? nullptr : lookup(access.nsRules, ns);
-        const RoleList *az = ns.empty() ? nullptr : lookup(access.azNs, ns);
-        const RoleList *azc = ns.empty() ? nullptr : lookup(access.azNsConditional, ns);
-        static const RoleList none;
         std::vector<MatrixCell> cells(columns.size());
         for (std::size_t c = 0; c < columns.size(); ++c) {
-            CellEval e = clusterPart[c];
-            if (columns[c].namespaced) {
-                if (rules)
-                    e.merge(evalRules(*rules, columns[c].request(ns)));
-                if (az || azc)
-                    e.merge(evalRoles(az ? *az : none, azc ? *azc : none, actions[c]));
-            }
-            e.planes |= access.full;
-            e.allowed = e.allowed || access.full;
-            cells[c] = e.cell();
+            Query &q = queries[c];
+            q.request.ns = columns[c].namespaced ? ns : std::string();
+            PartialVerdict v = clusterPart[c];
+            v.merge(graph.evaluateNamespace(profile, q));
+            cells[c] = cellOf(graph.decide(profile, q, v));
         }
         cache[std::size_t(row)] = std::move(cells);
     }
 };
 
 PrincipalMatrix::PrincipalMatrix(const PermissionGraph &graph, Identity who, std::vector<MatrixColumn> columns, std::vector<std::string> rows)
-    : d(std::make_unique<Private>(Private{graph, std::move(who), std::move(columns), std::move(rows), {}, {}, {}, {}}))
+    : d(std::make_unique<Private>(Private{graph, std::move(columns), std::move(rows), graph.profile(who), {}, {}, {}}))
 {
-    d->access = MatrixSupport::gather(graph, d->who);
     d->cache.resize(d->rows.size());
-    d->actions.reserve(d->columns.size());
+    d->queries.reserve(d->columns.size());
     d->clusterPart.reserve(d->columns.size());
     for (const auto &c : d->columns) {
-        d->actions.push_back(MatrixSupport::action(graph, c));
-        CellEval e = evalRules(d->access.clusterRules, c.request(std::string()));
-        e.merge(evalRoles(d->access.azCluster, d->access.azClusterConditional, d->actions.back()));
-        d->clusterPart.push_back(e);
+        d->queries.push_back(graph.query(c.request(std::string())));
+        d->clusterPart.push_back(graph.evaluateClusterWide(d->profile, d->queries.back()));
     }
 }
 
@@ -308,32 +160,15 @@ struct NamespaceMatrix::Private
     std::string ns;
     std::vector<Identity> rows;
     std::vector<MatrixColumn> columns;
-    std::vector<std::string> actions;
+    std::vector<Query> queries; // per column, in ns
     mutable std::vector<std::optional<std::vector<MatrixCell>>> cache;
 
     void computeRow(int row) const
     {
-        const IdentityAccess a = MatrixSupport::gather(graph, rows[std::size_t(row)]);
-        const RuleList *rules = lookup(a.nsRules, ns);
-        const RoleList *az = lookup(a.azNs, ns);
-        const RoleList *azc = lookup(a.azNsConditional, ns);
-        static const RoleList none;
+        const AccessProfile profile = graph.profile(rows[std::size_t(row)]);
         std::vector<MatrixCell> cells(columns.size());
-        for (std::size_t c = 0; c < columns.size(); ++c) {
-            const auto req = columns[c].request(ns);
-            // Every plane is evaluated (no short cut) so cells are coloured by all planes that grant them.
-            CellEval e = evalRules(a.clusterRules, req);
-            e.merge(evalRoles(a.azCluster, a.azClusterConditional, actions[c]));
-            if (columns[c].namespaced && !ns.empty()) {
-                if (rules)
-                    e.merge(evalRules(*rules, req));
-                if (az || azc)
-                    e.merge(evalRoles(az ? *az : none, azc ? *azc : none, actions[c]));
-            }
-            e.planes |= a.full;
-            e.allowed = e.allowed || a.full;
-            cells[c] = e.cell();
-        }
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            cells[c] = cellOf(graph.evaluate(profile, queries[c]));
         cache[std::size_t(row)] = std::move(cells);
     }
 };
@@ -343,7 +178,7 @@ NamespaceMatrix::NamespaceMatrix(const PermissionGraph &graph, std::string ns, s
 {
     d->cache.resize(d->rows.size());
     for (const auto &c : d->columns)
-        d->actions.push_back(MatrixSupport::action(graph, c));
+        d->queries.push_back(graph.query(c.request(d->ns)));
 }
 
 NamespaceMatrix::~NamespaceMatrix() = default;

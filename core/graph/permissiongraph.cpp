@@ -3,7 +3,6 @@
 
 #include "common/strings.h"
 #include "permissiongraph_p.h"
-#include "kubernetes/rules.h"
 
 #include <algorithm>
 #include <mutex>
@@ -74,6 +73,7 @@ PermissionGraph::PermissionGraph(Snapshot snapshot, const std::string &clusterSe
     : m_snapshot(std::move(snapshot))
     , d(std::make_unique<Private>())
 {
+    azure::resolveRoleDefinitions(m_snapshot.azure); // a no-op on loaded snapshots; hand-built ones need it
     d->cluster = selectCluster(m_snapshot, clusterSelector, m_diagnostics);
     k8s::Cluster kube = m_snapshot.kube; // the authorizer owns an aggregated copy
     m_resources.addCustomResources(kube.customResources);
@@ -108,30 +108,25 @@ PermissionGraph::~PermissionGraph() = default;
 void PermissionGraph::indexAzure()
 {
     const auto &az = m_snapshot.azure;
-    for (std::size_t i = 0; i < az.roleDefinitions.size(); ++i)
-        d->roleDefinitionByGuid[toLower(az.roleDefinitions[i].name)] = int(i);
-    d->azureByPrincipal.resize(m_snapshot.directory.size());
+    d->assignmentsByPrincipal.resize(m_snapshot.directory.size());
     if (!d->cluster)
         return;
     std::set<std::string> unresolved;
     for (std::uint32_t i = 0; i < az.assignments.size(); ++i) {
         const auto &a = az.assignments[i];
-        AzureGrantRef ref;
+        ClusterAssignment ref;
         ref.assignment = i;
         ref.match = azure::matchScope(a.scope, d->cluster->id, &ref.ns);
         if (ref.match == azure::ScopeMatch::None)
             continue;
-        const auto guid = azure::roleDefinitionGuid(a.roleDefinitionId);
-        auto def = d->roleDefinitionByGuid.find(guid);
-        if (def == d->roleDefinitionByGuid.end()) {
+        if (const auto *role = az.definitionOf(a)) {
+            ref.roleDefinition = a.roleDefinition;
+            ref.listsAdminCredential = azure::roleGrantsAction(*role, azure::kListAdminCredentialAction);
+            ref.listsUserCredential = azure::roleGrantsAction(*role, azure::kListUserCredentialAction);
+        } else {
             m_diagnostics.push_back({Diagnostic::Severity::Warning, fileOf(a.source), a.source.line, a.source.column,
                                      "role assignment " + a.name + " refers to unknown role definition " + a.roleDefinitionId
                                          + "; it grants nothing here"});
-        } else {
-            ref.roleDefinition = def->second;
-            const auto &role = az.roleDefinitions[std::size_t(def->second)];
-            ref.adminCredential = azure::roleGrantsAction(role, azure::kListAdminCredentialAction);
-            ref.userCredential = azure::roleGrantsAction(role, azure::kListUserCredentialAction);
         }
         ref.conditional = !a.condition.empty();
         ref.assignee = m_snapshot.directory.find(a.principalId);
@@ -141,10 +136,10 @@ void PermissionGraph::indexAzure()
                                          "role assignment " + a.name + " (" + a.roleDefinitionName + ") names principal " + a.principalId
                                              + ", which is not in the Entra export; its access cannot be attributed"});
         }
-        const auto idx = std::uint32_t(d->azure.size());
+        const auto idx = std::uint32_t(d->assignments.size());
         if (ref.assignee != entra::NoPrincipal)
-            d->azureByPrincipal[ref.assignee].push_back(idx);
-        d->azure.push_back(std::move(ref));
+            d->assignmentsByPrincipal[ref.assignee].push_back(idx);
+        d->assignments.push_back(std::move(ref));
     }
     d->unresolvedAssignees.assign(unresolved.begin(), unresolved.end());
 }
@@ -204,7 +199,7 @@ std::vector<std::string> PermissionGraph::namespaces() const
             names.insert(b.ns);
     for (const auto &sa : m_snapshot.kube.serviceAccounts)
         names.insert(sa.ns);
-    for (const auto &a : d->azure)
+    for (const auto &a : d->assignments)
         if (a.match == azure::ScopeMatch::Namespace)
             names.insert(a.ns);
     names.erase(std::string());
@@ -228,6 +223,15 @@ Identity PermissionGraph::identityOf(entra::PrincipalId principal) const
     for (auto g : who.entraGroups)
         who.user.groups.push_back(m_snapshot.directory.at(g).id);
     who.user.groups.push_back("system:authenticated");
+    return who;
+}
+
+Identity PermissionGraph::memberOf(entra::PrincipalId group) const
+{
+    Identity who = identityOf(group);
+    who.user.name.clear(); // a member's own name is not the group's: only the group's grants count
+    who.entraGroups.insert(who.entraGroups.begin(), group);
+    who.user.groups.insert(who.user.groups.begin(), m_snapshot.directory.at(group).id);
     return who;
 }
 
@@ -272,62 +276,57 @@ Identity PermissionGraph::identityFor(const std::string &as, const std::vector<s
     return who;
 }
 
-// ---------------------------------------------------------------- evaluation
+// ---------------------------------------------------------------- the rules
 
-bool PermissionGraph::isPrivileged(const Identity &who) const
+bool PermissionGraph::adminGroupsApply() const
 {
-    return std::find(who.user.groups.begin(), who.user.groups.end(), kPrivilegedGroup) != who.user.groups.end();
+    return d->cluster && d->cluster->entraIntegration;
 }
 
-std::vector<entra::PrincipalId> PermissionGraph::adminGroupsOf(const Identity &who) const
+bool PermissionGraph::azureRbacApplies(const Identity &who) const
 {
-    std::vector<entra::PrincipalId> out;
-    if (!who.isEntra() || !d->cluster || !d->cluster->entraIntegration)
-        return out;
-    for (auto g : d->adminGroups) {
-        if (std::find(who.entraGroups.begin(), who.entraGroups.end(), g) != who.entraGroups.end())
-            out.push_back(g);
-    }
-    return out;
+    return d->azureRbacOn() && who.isEntra() && !who.serviceAccount;
 }
 
-std::vector<std::uint32_t> PermissionGraph::azureRefsOf(const Identity &who) const
+bool PermissionGraph::yieldsAdminCredential(const ClusterAssignment &a) const
 {
-    std::vector<std::uint32_t> refs;
-    if (!who.isEntra() || who.serviceAccount)
-        return refs;
-    auto add = [&](entra::PrincipalId p) {
-        if (p < d->azureByPrincipal.size())
-            refs.insert(refs.end(), d->azureByPrincipal[p].begin(), d->azureByPrincipal[p].end());
-    };
-    add(who.principal);
-    for (auto g : who.entraGroups)
-        add(g);
-    return refs;
+    // Only holders at or above the cluster scope can call listClusterAdminCredential on it. Without Entra
+    // integration the user credential is a cluster-admin certificate too.
+    return d->localAccountsOn() && a.match == azure::ScopeMatch::Cluster && !a.conditional
+        && (a.listsAdminCredential || (!d->cluster->entraIntegration && a.listsUserCredential));
 }
 
-std::vector<std::uint32_t> PermissionGraph::adminCredentialRefs(const Identity &who) const
+bool PermissionGraph::assignmentApplies(const ClusterAssignment &a, const k8s::Request &request)
 {
-    std::vector<std::uint32_t> out;
-    if (!d->localAccountsOn())
-        return out;
-    for (auto r : azureRefsOf(who)) {
-        const auto &ref = d->azure[r];
-        // Only holders at or above the cluster scope can call listClusterAdminCredential on it.
-        const bool admin = ref.adminCredential || (!d->cluster->entraIntegration && ref.userCredential);
-        if (admin && ref.match == azure::ScopeMatch::Cluster && !ref.conditional)
-            out.push_back(r);
-    }
-    return out;
+    if (a.match == azure::ScopeMatch::Cluster)
+        return true;
+    // A namespace-scoped assignment never grants a cluster-scoped request or a list across namespaces.
+    return a.match == azure::ScopeMatch::Namespace && request.resourceRequest && !request.ns.empty() && request.ns == a.ns;
+}
+
+bool PermissionGraph::isCustomResource(const k8s::Request &request) const
+{
+    const auto *info = m_resources.find(request.apiGroup, request.resource);
+    return info && info->custom;
+}
+
+bool PermissionGraph::isClusterScoped(const k8s::Request &request) const
+{
+    const auto *info = request.resourceRequest ? m_resources.find(request.apiGroup, request.resource) : nullptr;
+    return info && !info->namespaced;
 }
 
 std::vector<std::string> PermissionGraph::azureActionsFor(const k8s::Request &request) const
 {
-    if (!request.resourceRequest || !azure::isWildcardRequest(request))
-        return {azure::dataActionFor(request, request.resourceRequest && isCustomResource(request))};
+    if (!request.resourceRequest || !azure::isWildcardRequest(request)) {
+        std::string action = azure::dataActionFor(request, request.resourceRequest && isCustomResource(request));
+        if (action.empty())
+            return {};
+        return {std::move(action)};
+    }
     // A '*' verb, group or resource: the webhook expands it into every concrete action of the matching
-    // resources and allows only when all are allowed (MAPPING.md §5). Offline, the resource table stands
-    // in for its discovered operations map, with the read/write/delete actions every resource serves.
+    // resources and allows only when all are allowed. Offline, the resource table stands in for its
+    // discovered operations map, with the read/write/delete actions every resource serves.
     const std::vector<std::string> verbs = request.verb == "*" ? std::vector<std::string>{"get", "create", "delete"}
                                                                : std::vector<std::string>{request.verb};
     std::vector<std::string> actions;
@@ -348,192 +347,9 @@ std::vector<std::string> PermissionGraph::azureActionsFor(const k8s::Request &re
     return actions;
 }
 
-AzureVerdict PermissionGraph::azureVerdict(const Identity &who, const k8s::Request &request) const
+const std::vector<ClusterAssignment> &PermissionGraph::clusterAssignments() const
 {
-    AzureVerdict v;
-    if (!d->azureRbacOn() || !who.isEntra() || who.serviceAccount)
-        return v;
-    const std::vector<std::string> actions = azureActionsFor(request);
-    if (actions.empty())
-        return v;
-    std::vector<bool> covered(actions.size(), false), coveredConditionally(actions.size(), false);
-    for (auto r : azureRefsOf(who)) {
-        const auto &ref = d->azure[r];
-        if (ref.roleDefinition < 0)
-            continue;
-        if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || request.ns != ref.ns))
-            continue; // a namespace-scoped assignment never grants cluster-scoped requests
-        const auto &role = m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)];
-        std::string firstPattern;
-        for (std::size_t i = 0; i < actions.size(); ++i) {
-            std::string pattern;
-            if (!azure::roleGrantsDataAction(role, actions[i], &pattern))
-                continue;
-            (ref.conditional ? coveredConditionally : covered)[i] = true;
-            if (firstPattern.empty())
-                firstPattern = pattern;
-        }
-        if (firstPattern.empty())
-            continue;
-        if (ref.conditional) {
-            v.conditional.push_back(r);
-        } else {
-            v.granting.push_back(r);
-            v.patterns.push_back(firstPattern);
-        }
-    }
-    // Every action must be allowed (by one assignment or several) for the request to be allowed.
-    if (std::find(covered.begin(), covered.end(), false) != covered.end()) {
-        v.granting.clear();
-        v.patterns.clear();
-        for (std::size_t i = 0; i < actions.size(); ++i)
-            coveredConditionally[i] = coveredConditionally[i] || covered[i];
-        if (std::find(coveredConditionally.begin(), coveredConditionally.end(), false) != coveredConditionally.end())
-            v.conditional.clear();
-    }
-    return v;
-}
-
-bool PermissionGraph::isCustomResource(const k8s::Request &request) const
-{
-    const auto *info = m_resources.find(request.apiGroup, request.resource);
-    return info && info->custom;
-}
-
-bool PermissionGraph::azureDiscoveryDefault(const Identity &who, const k8s::Request &request) const
-{
-    return d->azureRbacOn() && who.isEntra() && !who.serviceAccount && !request.resourceRequest
-        && azure::isDiscoveryRequest(request);
-}
-
-Decision PermissionGraph::check(const Identity &who, const k8s::Request &request) const
-{
-    Decision out;
-    if (m_authorizer->allows(who.user, request) || isPrivileged(who))
-        out.planes |= planeBit(Plane::Kubernetes);
-    if (!adminGroupsOf(who).empty())
-        out.planes |= planeBit(Plane::AksAdminGroup);
-    if (!adminCredentialRefs(who).empty())
-        out.planes |= planeBit(Plane::AdminCredential);
-    const AzureVerdict v = azureVerdict(who, request);
-    if (!v.granting.empty() || azureDiscoveryDefault(who, request))
-        out.planes |= planeBit(Plane::Azure);
-    out.allowed = out.planes != 0;
-    out.conditional = !out.allowed && !v.conditional.empty();
-    out.disabledAccount = out.allowed && who.isEntra() && !m_snapshot.directory.at(who.principal).accountEnabled;
-    return out;
-}
-
-// ---------------------------------------------------------------- who-can
-
-namespace {
-
-constexpr std::uint8_t kConditionalBit = 0x10; // beside the Planes bits in who-can's marks
-
-/**
- * Marks every principal reached from `seeds` (principals or groups, expanded to their transitive
- * members) with `bit`: one breadth-first walk per plane over the reverse membership edges, where a
- * principal already marked is not walked again. No per-group allocation, cycle-safe.
- */
-void markMembers(const entra::Directory &dir, const std::vector<entra::PrincipalId> &seeds, std::uint8_t bit,
-                 std::vector<std::uint8_t> &marks)
-{
-    std::vector<entra::PrincipalId> queue;
-    for (auto s : seeds) {
-        if (!(marks[s] & bit)) {
-            marks[s] |= bit;
-            queue.push_back(s);
-        }
-    }
-    for (std::size_t i = 0; i < queue.size(); ++i) {
-        for (auto m : dir.directMembers(queue[i])) {
-            if (!(marks[m] & bit)) {
-                marks[m] |= bit;
-                queue.push_back(m);
-            }
-        }
-    }
-}
-
-} // namespace
-
-const std::vector<entra::PrincipalId> &PermissionGraph::principalsByName() const
-{
-    // Sorted once, on the first who-can: answers are then listed in this order without sorting them.
-    std::call_once(d->nameOrderOnce, [this] {
-        const auto &dir = m_snapshot.directory;
-        d->nameOrder.reserve(dir.size());
-        for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
-            const auto t = dir.at(p).type;
-            if (t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal)
-                d->nameOrder.push_back(p);
-        }
-        const auto &names = d->kubernetesNames;
-        std::sort(d->nameOrder.begin(), d->nameOrder.end(), [&](auto a, auto b) { return names[a] < names[b]; });
-    });
-    return d->nameOrder;
-}
-
-WhoCanResult PermissionGraph::whoCan(const k8s::Request &request, bool anyNamespace) const
-{
-    WhoCanResult out;
-    out.subjects = m_authorizer->whoCan(request, anyNamespace);
-    const auto &dir = m_snapshot.directory;
-    if (!m_snapshot.hasEntra())
-        return out;
-    std::vector<entra::PrincipalId> k8sSeeds, adminSeeds, credentialSeeds, azureSeeds, conditionalSeeds;
-    bool everyone = false;
-    for (const auto &sg : out.subjects) {
-        const auto &s = sg.subject;
-        if (s.kind == k8s::Subject::Kind::User) {
-            if (auto it = d->byKubernetesName.find(s.name); it != d->byKubernetesName.end())
-                k8sSeeds.push_back(it->second);
-        } else if (s.kind == k8s::Subject::Kind::Group) {
-            if (s.name == "system:authenticated")
-                everyone = true; // every Entra user and service principal signs in as authenticated
-            else if (auto g = dir.find(s.name); g != entra::NoPrincipal)
-                k8sSeeds.push_back(g); // no Entra token carries system:masters or other system: groups
-        }
-    }
-    if (d->cluster && d->cluster->entraIntegration)
-        adminSeeds = d->adminGroups;
-    const std::string action = azure::dataActionFor(request, request.resourceRequest && isCustomResource(request));
-    for (const auto &ref : d->azure) {
-        if (ref.assignee == entra::NoPrincipal || ref.roleDefinition < 0)
-            continue;
-        if (d->localAccountsOn() && ref.match == azure::ScopeMatch::Cluster && !ref.conditional
-            && (ref.adminCredential || (!d->cluster->entraIntegration && ref.userCredential)))
-            credentialSeeds.push_back(ref.assignee);
-        if (!d->azureRbacOn())
-            continue;
-        if (ref.match == azure::ScopeMatch::Namespace && (!request.resourceRequest || (request.ns != ref.ns && !anyNamespace)))
-            continue;
-        if (azure::roleGrantsDataAction(m_snapshot.azure.roleDefinitions[std::size_t(ref.roleDefinition)], action))
-            (ref.conditional ? conditionalSeeds : azureSeeds).push_back(ref.assignee);
-    }
-    std::vector<std::uint8_t> marks(dir.size(), 0);
-    markMembers(dir, k8sSeeds, planeBit(Plane::Kubernetes), marks);
-    markMembers(dir, adminSeeds, planeBit(Plane::AksAdminGroup), marks);
-    markMembers(dir, credentialSeeds, planeBit(Plane::AdminCredential), marks);
-    markMembers(dir, azureSeeds, planeBit(Plane::Azure), marks);
-    markMembers(dir, conditionalSeeds, kConditionalBit, marks);
-    for (auto p : principalsByName()) {
-        const std::uint8_t m = marks[p] | (everyone ? planeBit(Plane::Kubernetes) : 0);
-        if (!m)
-            continue;
-        const Planes planes = m & 0x0f;
-        out.principals.push_back({p, planes, planes == 0});
-    }
-    std::size_t unresolved = 0;
-    for (entra::PrincipalId p = 0; p < dir.size(); ++p)
-        unresolved += marks[p] && dir.at(p).type == entra::PrincipalType::Unresolved;
-    if (unresolved)
-        out.notes.push_back(std::to_string(unresolved) + " member(s) or assignee(s) are object IDs missing from the Entra export");
-    if (d->azureRbacOn())
-        out.notes.push_back("Azure RBAC and Kubernetes RBAC are combined as a union (assumption: AKS documents that they work together)");
-    for (const auto &id : d->unresolvedAssignees)
-        out.notes.push_back("role assignee " + id + " is not in the Entra export");
-    return out;
+    return d->assignments;
 }
 
 } // namespace clr

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "azure/dataactions.h"
 #include "graph/permissiongraph.h"
 
 #include <mutex>
@@ -12,25 +11,11 @@
 
 namespace clr {
 
-/** An Azure role assignment that concerns the selected cluster, pre-resolved once. */
-struct AzureGrantRef
-{
-    std::uint32_t assignment = 0;
-    int roleDefinition = -1; // index into Snapshot::azure.roleDefinitions, -1 when unknown
-    entra::PrincipalId assignee = entra::NoPrincipal;
-    azure::ScopeMatch match = azure::ScopeMatch::None;
-    std::string ns; // for Namespace matches
-    bool conditional = false;
-    bool adminCredential = false; // the role grants listClusterAdminCredential/action
-    bool userCredential = false;  // the role grants listClusterUserCredential/action
-};
-
 struct PermissionGraph::Private
 {
     const azure::ManagedCluster *cluster = nullptr;
-    std::unordered_map<std::string, int> roleDefinitionByGuid;
-    std::vector<AzureGrantRef> azure;                    // assignments relevant to the cluster
-    std::vector<std::vector<std::uint32_t>> azureByPrincipal; // principal -> indexes into azure
+    std::vector<ClusterAssignment> assignments;                // those relevant to the cluster
+    std::vector<std::vector<std::uint32_t>> assignmentsByPrincipal; // assignee -> indexes into assignments
     // Views into the snapshot's directory strings, which never move once the graph is built.
     std::vector<std::string_view> kubernetesNames; // principal -> Kubernetes user name
     std::unordered_map<std::string_view, entra::PrincipalId> byKubernetesName;
@@ -41,14 +26,6 @@ struct PermissionGraph::Private
 
     bool azureRbacOn() const { return cluster && cluster->enableAzureRbac; }
     bool localAccountsOn() const { return cluster && !cluster->disableLocalAccounts; }
-};
-
-/** Azure grants of one identity for one request: which assignments (indexes into Private::azure) allow. */
-struct AzureVerdict
-{
-    std::vector<std::uint32_t> granting;    // unconditional grants
-    std::vector<std::uint32_t> conditional; // grants behind an ABAC condition
-    std::vector<std::string> patterns;      // matched dataAction per granting entry (same order)
 };
 
 } // namespace clr

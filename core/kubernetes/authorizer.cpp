@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 namespace clr::k8s {
 
@@ -19,24 +20,20 @@ std::string roleKey(const std::string &ns, const std::string &name, bool cluster
 }
 } // namespace
 
+std::pair<std::size_t, std::size_t> BindingSet::inNamespace(const std::string &ns) const
+{
+    if (ns.empty())
+        return {matches.size(), matches.size()};
+    const auto begin = namespaces.begin() + std::ptrdiff_t(clusterCount);
+    const auto range = std::equal_range(begin, namespaces.end(), ns);
+    return {std::size_t(range.first - namespaces.begin()), std::size_t(range.second - namespaces.begin())};
+}
+
 Authorizer::Authorizer(Cluster cluster)
     : m_cluster(std::move(cluster))
 {
     aggregateClusterRoles(m_cluster.roles);
     index();
-}
-
-std::string Authorizer::subjectKey(const Subject &s, const std::string &bindingNamespace)
-{
-    switch (s.kind) {
-    case Subject::Kind::User:
-        return "User:" + s.name;
-    case Subject::Kind::Group:
-        return "Group:" + s.name;
-    case Subject::Kind::ServiceAccount:
-        return "ServiceAccount:" + (s.ns.empty() ? bindingNamespace : s.ns) + ':' + s.name;
-    }
-    return {};
 }
 
 void Authorizer::index()
@@ -57,9 +54,10 @@ void Authorizer::index()
         else
             m_byNamespace[binding.ns].push_back(b);
         for (const Subject &s : binding.subjects) {
-            if (s.kind == Subject::Kind::ServiceAccount && s.ns.empty() && binding.cluster)
-                continue; // matches nothing
-            auto &list = m_bySubject[subjectKey(s, binding.ns)];
+            const std::string key = subjectKey(s, binding.cluster ? std::string() : binding.ns);
+            if (key.empty())
+                continue; // matches nobody
+            auto &list = m_bySubject[key];
             if (list.empty() || list.back() != b)
                 list.push_back(b);
         }
@@ -84,100 +82,121 @@ const std::vector<std::uint32_t> &Authorizer::bindingsForSubjectKey(const std::s
     return it == m_bySubject.end() ? kNoBindings : it->second;
 }
 
-void Authorizer::collect(const UserInfo &user, const Request &request, std::vector<std::uint32_t> &out) const
+BindingSet Authorizer::bindingsNaming(const UserInfo &user) const
 {
-    // Candidate bindings through the subject index: the user name, each group, and the SA identity.
-    auto add = [&](const std::string &key) {
-        for (std::uint32_t b : bindingsForSubjectKey(key)) {
-            const Binding &binding = m_cluster.bindings[b];
-            if (binding.cluster || (!request.ns.empty() && binding.ns == request.ns && request.resourceRequest))
-                out.push_back(b);
+    std::vector<std::uint32_t> candidates;
+    for (const auto &key : subjectKeysOf(user)) {
+        const auto &list = bindingsForSubjectKey(key);
+        candidates.insert(candidates.end(), list.begin(), list.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    BindingSet set;
+    set.matches.reserve(candidates.size());
+    for (std::uint32_t b : candidates) {
+        const Binding &binding = m_cluster.bindings[b];
+        const std::string bindingNs = binding.cluster ? std::string() : binding.ns;
+        for (std::uint32_t s = 0; s < binding.subjects.size(); ++s) {
+            if (subjectMatches(binding.subjects[s], user, bindingNs)) {
+                set.matches.push_back({b, m_bindingRole[b], s, binding.cluster});
+                break;
+            }
         }
-    };
-    add("User:" + user.name);
-    for (const auto &g : user.groups)
-        add("Group:" + g);
-    std::string saNs, saName;
-    if (parseServiceAccountUser(user.name, &saNs, &saName))
-        add("ServiceAccount:" + saNs + ':' + saName);
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    // Evaluate in the authorizer's order: ClusterRoleBindings, then RoleBindings.
-    std::stable_partition(out.begin(), out.end(), [&](std::uint32_t b) { return m_cluster.bindings[b].cluster; });
+    }
+    // The authorizer's order: ClusterRoleBindings, then RoleBindings (grouped by namespace, stable within).
+    std::stable_sort(set.matches.begin(), set.matches.end(), [this](const BindingMatch &a, const BindingMatch &b) {
+        if (a.cluster != b.cluster)
+            return a.cluster;
+        return !a.cluster && m_cluster.bindings[a.binding].ns < m_cluster.bindings[b.binding].ns;
+    });
+    set.namespaces.reserve(set.matches.size());
+    for (const auto &m : set.matches) {
+        set.namespaces.push_back(m.cluster ? std::string() : m_cluster.bindings[m.binding].ns);
+        set.clusterCount += m.cluster ? 1 : 0;
+    }
+    return set;
+}
+
+KubeVerdict Authorizer::evaluate(const BindingSet &set, std::size_t first, std::size_t last, const Request &request,
+                                 std::vector<Grant> *grants) const
+{
+    KubeVerdict v;
+    for (std::size_t i = first; i < last; ++i) {
+        const BindingMatch &m = set.matches[i];
+        if (m.role < 0 || !bindingApplies(m_cluster.bindings[m.binding], request))
+            continue;
+        const auto &rules = m_cluster.roles[std::size_t(m.role)].rules;
+        for (std::uint32_t r = 0; r < rules.size(); ++r) {
+            if (!ruleAllows(request, rules[r])) {
+                v.someNames = v.someNames || ruleAllowsSomeNames(request, rules[r]);
+                continue;
+            }
+            v.allowed = true;
+            if (!grants)
+                return v;
+            grants->push_back({m.binding, std::uint32_t(m.role), r, m.subject});
+        }
+    }
+    return v;
+}
+
+KubeVerdict Authorizer::evaluate(const BindingSet &set, const Request &request, std::vector<Grant> *grants) const
+{
+    KubeVerdict v = evaluate(set, 0, set.clusterCount, request, grants);
+    if (v.allowed && !grants)
+        return v;
+    const auto [first, last] = set.inNamespace(request.ns);
+    const KubeVerdict ns = evaluate(set, first, last, request, grants);
+    return {v.allowed || ns.allowed, v.someNames || ns.someNames};
 }
 
 bool Authorizer::allows(const UserInfo &user, const Request &request, std::vector<Grant> *grants) const
 {
-    std::vector<std::uint32_t> candidates;
-    collect(user, request, candidates);
-    bool allowed = false;
-    for (std::uint32_t b : candidates) {
-        const int role = m_bindingRole[b];
-        if (role < 0)
-            continue;
-        const Binding &binding = m_cluster.bindings[b];
-        std::uint32_t subject = 0;
-        bool applies = false;
-        for (; subject < binding.subjects.size(); ++subject) {
-            if (subjectMatches(binding.subjects[subject], user, binding.cluster ? std::string() : binding.ns)) {
-                applies = true;
-                break;
-            }
-        }
-        if (!applies)
-            continue;
-        const auto &rules = m_cluster.roles[std::size_t(role)].rules;
-        for (std::uint32_t r = 0; r < rules.size(); ++r) {
-            if (!ruleAllows(request, rules[r]))
-                continue;
-            if (!grants)
-                return true;
-            allowed = true;
-            grants->push_back({b, std::uint32_t(role), r, subject});
-        }
-    }
-    return allowed;
+    return evaluate(bindingsNaming(user), request, grants).allowed;
 }
 
 std::vector<SubjectGrants> Authorizer::whoCan(const Request &request, bool anyNamespace) const
 {
-    std::vector<std::uint32_t> bindings = m_clusterBindings;
-    if (request.resourceRequest) {
-        if (!request.ns.empty()) {
-            const auto &nsb = namespaceBindings(request.ns);
-            bindings.insert(bindings.end(), nsb.begin(), nsb.end());
-        } else if (anyNamespace) {
-            for (const auto &[ns, list] : m_byNamespace)
-                bindings.insert(bindings.end(), list.begin(), list.end());
-        }
+    // The namespace index only narrows the walk; bindingApplies() decides, as in evaluate().
+    const bool everyNamespace = anyNamespace && request.resourceRequest && request.ns.empty();
+    std::vector<std::uint32_t> candidates = m_clusterBindings;
+    if (everyNamespace) {
+        for (const auto &[ns, list] : m_byNamespace)
+            candidates.insert(candidates.end(), list.begin(), list.end());
+        std::sort(candidates.begin(), candidates.end());
+    } else {
+        const auto &list = namespaceBindings(request.ns);
+        candidates.insert(candidates.end(), list.begin(), list.end());
     }
     std::map<std::string, SubjectGrants> bySubject; // sorted, stable output
-    for (std::uint32_t b : bindings) {
+    Request scoped;
+    for (std::uint32_t b : candidates) {
         const int role = m_bindingRole[b];
-        if (role < 0)
-            continue;
         const Binding &binding = m_cluster.bindings[b];
-        Request scoped = request;
-        if (anyNamespace && !binding.cluster)
+        const Request *asked = &request;
+        if (everyNamespace && !binding.cluster) {
+            scoped = request; // -A: each RoleBinding answers for its own namespace
             scoped.ns = binding.ns;
+            asked = &scoped;
+        }
+        if (role < 0 || !bindingApplies(binding, *asked))
+            continue;
+        const std::string bindingNs = binding.cluster ? std::string() : binding.ns;
         const auto &rules = m_cluster.roles[std::size_t(role)].rules;
         for (std::uint32_t r = 0; r < rules.size(); ++r) {
-            if (!ruleAllows(scoped, rules[r]))
+            if (!ruleAllows(*asked, rules[r]))
                 continue;
             for (std::uint32_t s = 0; s < binding.subjects.size(); ++s) {
-                Subject subject = binding.subjects[s];
-                if (subject.kind == Subject::Kind::ServiceAccount) {
-                    if (subject.ns.empty())
-                        subject.ns = binding.cluster ? std::string() : binding.ns;
-                    if (subject.ns.empty())
-                        continue;
-                }
-                auto &entry = bySubject[subjectKey(subject, {})];
-                entry.subject = subject;
+                const std::string key = subjectKey(binding.subjects[s], bindingNs);
+                if (key.empty())
+                    continue; // matches nobody
+                auto &entry = bySubject[key];
+                entry.subject = binding.subjects[s];
+                if (entry.subject.kind == Subject::Kind::ServiceAccount && entry.subject.ns.empty())
+                    entry.subject.ns = bindingNs;
                 entry.grants.push_back({b, std::uint32_t(role), r, s});
-                const std::string where = binding.cluster ? std::string() : binding.ns;
-                if (std::find(entry.namespaces.begin(), entry.namespaces.end(), where) == entry.namespaces.end())
-                    entry.namespaces.push_back(where);
+                if (std::find(entry.namespaces.begin(), entry.namespaces.end(), bindingNs) == entry.namespaces.end())
+                    entry.namespaces.push_back(bindingNs);
             }
         }
     }
@@ -192,24 +211,16 @@ std::vector<SubjectGrants> Authorizer::whoCan(const Request &request, bool anyNa
 
 std::vector<Grant> Authorizer::rulesFor(const UserInfo &user, const std::string &ns) const
 {
-    Request any;
+    Request any; // a resource request in `ns`: the bindings that apply there
     any.ns = ns;
-    std::vector<std::uint32_t> candidates;
-    collect(user, any, candidates);
+    const BindingSet set = bindingsNaming(user);
     std::vector<Grant> out;
-    for (std::uint32_t b : candidates) {
-        const int role = m_bindingRole[b];
-        if (role < 0)
+    for (const auto &m : set.matches) {
+        if (m.role < 0 || !bindingApplies(m_cluster.bindings[m.binding], any))
             continue;
-        const Binding &binding = m_cluster.bindings[b];
-        for (std::uint32_t s = 0; s < binding.subjects.size(); ++s) {
-            if (!subjectMatches(binding.subjects[s], user, binding.cluster ? std::string() : binding.ns))
-                continue;
-            const auto &rules = m_cluster.roles[std::size_t(role)].rules;
-            for (std::uint32_t r = 0; r < rules.size(); ++r)
-                out.push_back({b, std::uint32_t(role), r, s});
-            break;
-        }
+        const auto &rules = m_cluster.roles[std::size_t(m.role)].rules;
+        for (std::uint32_t r = 0; r < rules.size(); ++r)
+            out.push_back({m.binding, std::uint32_t(m.role), r, m.subject});
     }
     return out;
 }

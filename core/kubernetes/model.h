@@ -81,7 +81,6 @@ struct Binding
     RoleRef roleRef;
     std::vector<Subject> subjects;
     SourceRef source;
-    bool implicit = false; // modelled, not in the snapshot (e.g. the AKS admin group binding)
 };
 
 struct ServiceAccount

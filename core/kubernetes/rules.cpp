@@ -67,6 +67,17 @@ bool ruleAllows(const Request &request, const PolicyRule &rule)
     return verbMatches(rule, request.verb) && nonResourceURLMatches(rule, request.path);
 }
 
+bool ruleAllowsSomeNames(const Request &request, const PolicyRule &rule)
+{
+    return request.resourceRequest && !rule.resourceNames.empty() && verbMatches(rule, request.verb)
+        && apiGroupMatches(rule, request.apiGroup) && resourceMatches(rule, request.resource, request.subresource);
+}
+
+bool bindingApplies(const Binding &binding, const Request &request)
+{
+    return binding.cluster || (request.resourceRequest && !request.ns.empty() && binding.ns == request.ns);
+}
+
 const char *subjectKindName(Subject::Kind kind)
 {
     switch (kind) {
@@ -96,6 +107,34 @@ bool subjectMatches(const Subject &subject, const UserInfo &user, const std::str
     }
     }
     return false;
+}
+
+std::string subjectKey(const Subject &subject, const std::string &bindingNamespace)
+{
+    switch (subject.kind) {
+    case Subject::Kind::User:
+        return "User:" + subject.name;
+    case Subject::Kind::Group:
+        return "Group:" + subject.name;
+    case Subject::Kind::ServiceAccount: {
+        const std::string &ns = subject.ns.empty() ? bindingNamespace : subject.ns;
+        return ns.empty() ? std::string() : "ServiceAccount:" + ns + ':' + subject.name;
+    }
+    }
+    return {};
+}
+
+std::vector<std::string> subjectKeysOf(const UserInfo &user)
+{
+    std::vector<std::string> keys;
+    keys.reserve(user.groups.size() + 2);
+    keys.push_back("User:" + user.name);
+    for (const auto &g : user.groups)
+        keys.push_back("Group:" + g);
+    std::string ns, name;
+    if (parseServiceAccountUser(user.name, &ns, &name))
+        keys.push_back("ServiceAccount:" + ns + ':' + name);
+    return keys;
 }
 
 } // namespace clr::k8s

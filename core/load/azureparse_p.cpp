@@ -99,11 +99,7 @@ void addDefinition(RoleDefinition def, const std::string &guid, TextPos pos, Fil
 
 std::string definitionKey(std::string_view roleDefinitionId)
 {
-    std::string_view id = roleDefinitionId;
-    while (!id.empty() && (id.back() == '/' || id.back() == ' '))
-        id.remove_suffix(1);
-    const auto slash = id.rfind('/');
-    return toLower(slash == std::string_view::npos ? id : id.substr(slash + 1));
+    return roleDefinitionKey(roleDefinitionId);
 }
 
 Shape classify(const Json &obj)

@@ -173,14 +173,7 @@ void SnapshotLoader::loadBuiltinRoles()
 /** ARM role assignments carry only the definition ID; az adds the name. Fill it in for both. */
 void SnapshotLoader::fillRoleDefinitionNames()
 {
-    auto &azure = m_snapshot.azure;
-    for (auto &assignment : azure.assignments) {
-        if (!assignment.roleDefinitionName.empty())
-            continue;
-        const auto it = m_state->definitionsByGuid.find(azure::detail::definitionKey(assignment.roleDefinitionId));
-        if (it != m_state->definitionsByGuid.end())
-            assignment.roleDefinitionName = azure.roleDefinitions[it->second].roleName;
-    }
+    azure::resolveRoleDefinitions(m_snapshot.azure);
 }
 
 /**

@@ -92,7 +92,7 @@ private:
     SessionPtr m_session;
     QTemporaryDir m_tmp;
 
-    QModelIndex roleIndex(RbacObjectsModel *model, const std::string &ref) const { return model->indexOfRef(ref); }
+    QModelIndex roleIndex(RbacObjectsModel *model, const std::string &ref) const { return model->indexOfRef(ObjectRef::parse(ref).value()); }
     static DraftsController::Asker acceptProposals(int *calls)
     {
         return [calls](const DropTarget &, const std::vector<DraggedIdentity> &, const std::vector<drafts::Draft> &proposals) {
@@ -248,7 +248,7 @@ private Q_SLOTS:
         RbacObjectsModel roles;
         roles.setSession(m_session);
         roles.setDropHandler(&controller);
-        QModelIndex target = roles.indexOfRef(ref.toStdString());
+        QModelIndex target = roles.indexOfRef(ObjectRef::parse(ref.toStdString()).value());
         if (!target.isValid() && ref.startsWith(QLatin1String("roledefinition:"))) { // IDs may be spelled with a subscription
             for (int r = 0; r < roles.rowCount(roles.index(int(RbacObjectsModel::Folder::RoleDefinitions), 0)) && !target.isValid(); ++r) {
                 const QModelIndex i = roles.index(r, 0, roles.index(int(RbacObjectsModel::Folder::RoleDefinitions), 0));
@@ -418,7 +418,7 @@ private Q_SLOTS:
         QVERIFY(source.isValid());
         from->scrollTo(source);
         QTreeView *to = roles->tree();
-        QVERIFY(roles->selectRef("clusterrole:agg"));
+        QVERIFY(roles->selectRef({ObjectRef::Kind::ClusterRole, "agg"}));
         const QModelIndex target = to->currentIndex();
         to->scrollTo(target);
         to->clearSelection();

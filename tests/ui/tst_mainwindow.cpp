@@ -202,10 +202,10 @@ private Q_SLOTS:
         QString bindingLink, groupLink;
         for (const auto &path : explanation->explanation().paths) {
             for (const auto &step : path.steps) {
-                if (step.ref.starts_with("rolebinding:"))
-                    bindingLink = QString::fromStdString(step.ref);
+                if (step.ref.kind == ObjectRef::Kind::RoleBinding)
+                    bindingLink = QString::fromStdString(step.ref.toString());
                 if (step.kind == PathStep::Kind::Group)
-                    groupLink = QString::fromStdString(step.ref);
+                    groupLink = QString::fromStdString(step.ref.toString());
             }
         }
         QCOMPARE(bindingLink, QStringLiteral("rolebinding:finance-app/finance-app-full-access-role-binding"));

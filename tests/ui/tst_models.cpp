@@ -25,6 +25,13 @@
 using namespace clr;
 using namespace clr::ui;
 
+namespace {
+ObjectRef ref(const std::string &text)
+{
+    return ObjectRef::parse(text).value();
+}
+} // namespace
+
 class TestModels final : public QObject
 {
     Q_OBJECT
@@ -66,7 +73,7 @@ private Q_SLOTS:
         const auto mi = cat.workloadIdentityOf(*runner);
         QVERIFY(mi);
         QCOMPARE(cat.name(*mi), QStringLiteral("id-runner"));
-        QCOMPARE(cat.resolveRef(std::string("principal:") + testdata::kAlice), std::optional(principal(testdata::kAlice)));
+        QCOMPARE(cat.resolveRef({ObjectRef::Kind::Principal, testdata::kAlice}), std::optional(principal(testdata::kAlice)));
         const auto members = cat.transitiveMembers(principal(testdata::kDevs));
         QCOMPARE(members.size(), std::size_t(2)); // Alice, and Bob through Leads (a cycle back to Devs)
     }
@@ -268,15 +275,15 @@ private Q_SLOTS:
         attachTester(&proxy);
         model.setSession(m_session);
         QCOMPARE(model.rowCount(), int(RbacObjectsModel::Folder::Count));
-        const QModelIndex deleter = model.indexOfRef("role:team-a/pod-deleter");
+        const QModelIndex deleter = model.indexOfRef(ref("role:team-a/pod-deleter"));
         QVERIFY(deleter.isValid());
         QCOMPARE(deleter.data().toString(), QStringLiteral("team-a/pod-deleter"));
         QCOMPARE(deleter.data(RefRole).toString(), QStringLiteral("role:team-a/pod-deleter"));
-        const QModelIndex missing = model.indexOfRef("rolebinding:team-b/missing");
+        const QModelIndex missing = model.indexOfRef(ref("rolebinding:team-b/missing"));
         QVERIFY(missing.siblingAtColumn(RbacObjectsModel::DetailColumn).data().toString().contains(QStringLiteral("missing")));
-        QVERIFY(model.indexOfRef("clusterrole:agg").siblingAtColumn(1).data().toString().startsWith(QStringLiteral("aggregated")));
-        QVERIFY(model.indexOfRef("roledefinition:/providers/Microsoft.Authorization/roleDefinitions/7f6c6a51-bcf8-42ba-9220-52d62157d7db").isValid());
-        QVERIFY(!model.indexOfRef("role:team-a/nothing").isValid());
+        QVERIFY(model.indexOfRef(ref("clusterrole:agg")).siblingAtColumn(1).data().toString().startsWith(QStringLiteral("aggregated")));
+        QVERIFY(model.indexOfRef(ref("roledefinition:/providers/Microsoft.Authorization/roleDefinitions/7f6c6a51-bcf8-42ba-9220-52d62157d7db")).isValid());
+        QVERIFY(!model.indexOfRef(ref("role:team-a/nothing")).isValid());
         proxy.setFilterText(QStringLiteral("team-a/pod"));
         QCOMPARE(proxy.rowCount(), 1);
         QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 1);
@@ -336,10 +343,10 @@ private Q_SLOTS:
         const auto runner = Neighbourhood::ofSubject(*m_session, *m_session->catalog->findServiceAccount("team-b", "runner"));
         QVERIFY2(runner.dump().contains(QStringLiteral("team-b/runner -> id-runner")), qPrintable(runner.dump()));
         QVERIFY2(runner.dump().contains(QStringLiteral("Role nope")), qPrintable(runner.dump()));
-        const auto agg = Neighbourhood::ofObject(*m_session, "clusterrole:agg");
+        const auto agg = Neighbourhood::ofObject(*m_session, ref("clusterrole:agg"));
         QVERIFY2(agg.dump().contains(QStringLiteral("readers -> agg")), qPrintable(agg.dump()));
         QVERIFY2(agg.dump().contains(QStringLiteral("ops-robot -> readers")), qPrintable(agg.dump()));
-        QVERIFY(Neighbourhood::ofObject(*m_session, "clusterrole:nothing").nodes.empty());
+        QVERIFY(Neighbourhood::ofObject(*m_session, ref("clusterrole:nothing")).nodes.empty());
     }
 };
 

@@ -172,7 +172,7 @@ QVariant DraftsModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return index.column() == KindColumn ? QVariant(int(d.kind)) : displayData(d, index.column());
     case RefRole:
-        return q(d.ref());
+        return q(d.ref().toString());
     default:
         return {};
     }

@@ -16,9 +16,9 @@ constexpr QLatin1String kScheme("clr:");
 QString stepHtml(const PathStep &step)
 {
     const QString label = toQString(step.label).toHtmlEscaped();
-    if (step.ref.empty())
+    if (step.ref.isNull())
         return label;
-    return QStringLiteral("<a href=\"%1\">%2</a>").arg(linkForRef(step.ref), label);
+    return QStringLiteral("<a href=\"%1\">%2</a>").arg(linkForRef(step.ref.toString()), label);
 }
 
 QString pathHtml(const GrantPath &path)

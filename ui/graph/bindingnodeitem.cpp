@@ -18,7 +18,7 @@ QPainterPath BindingNodeItem::outline(const QRectF &rect) const
 QColor BindingNodeItem::accent() const
 {
     // The AKS admin group "binding" has no ref: it is the admin-group plane, not a Kubernetes object.
-    return node().ref.empty() ? planestyle::color(Plane::AksAdminGroup) : kindicons::objectColor(ObjectKind::RoleBinding);
+    return node().ref.isNull() ? planestyle::color(Plane::AksAdminGroup) : kindicons::objectColor(ObjectKind::RoleBinding);
 }
 
 QIcon BindingNodeItem::icon() const

@@ -49,7 +49,7 @@ GraphPage::GraphPage(QWidget *parent)
     connect(png, &QToolButton::clicked, this, [this] { exportDialog(false); });
     connect(svg, &QToolButton::clicked, this, [this] { exportDialog(true); });
     connect(m_scene, &GraphScene::nodeActivated, this, &GraphPage::onNodeActivated);
-    connect(m_scene, &GraphScene::nodeRevealRequested, this, [this](const GraphNode &node) { Q_EMIT refActivated(toQString(node.ref)); });
+    connect(m_scene, &GraphScene::nodeRevealRequested, this, [this](const GraphNode &node) { Q_EMIT refActivated(toQString(node.ref.toString())); });
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_title, 1);
@@ -123,7 +123,7 @@ void GraphPage::rebuild()
     if (m_subject)
         m_neighbourhood = Neighbourhood::ofSubject(*m_session, *m_subject);
     else if (!m_object.empty())
-        m_neighbourhood = Neighbourhood::ofObject(*m_session, m_object);
+        m_neighbourhood = Neighbourhood::ofObject(*m_session, ObjectRef::parse(m_object).value_or(ObjectRef()));
     else
         return;
     m_title->setText(QStringLiteral("<b>%1</b> — %2").arg(m_neighbourhood.title.toHtmlEscaped(), tr("double-click a box to centre on it, drag to pan, wheel to zoom")));
@@ -135,8 +135,8 @@ void GraphPage::onNodeActivated(const GraphNode &node)
 {
     if (node.subject)
         showSubject(*node.subject);
-    else if (!node.ref.empty())
-        showObject(toQString(node.ref));
+    else if (!node.ref.isNull())
+        showObject(toQString(node.ref.toString()));
 }
 
 bool GraphPage::exportPng(const QString &path)

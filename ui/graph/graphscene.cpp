@@ -131,7 +131,7 @@ void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 void GraphScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 {
     NodeItem *node = nodeAt(event->scenePos());
-    if (!node || node->node().ref.empty())
+    if (!node || node->node().ref.isNull())
         return;
     const GraphNode copy = node->node();
     QMenu menu;

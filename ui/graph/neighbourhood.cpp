@@ -110,7 +110,7 @@ void addAksAdminGroups(NeighbourhoodBuilder &b, const std::unordered_map<entra::
         const int binding = b.node("aks-admin-binding", std::move(n));
         b.edge(it->second, binding);
         const int role = b.session().graph->kubernetes().findRole({}, "cluster-admin", true);
-        GraphNode admin{GraphNode::Kind::Role, QStringLiteral("cluster-admin"), QStringLiteral("ClusterRole"), "clusterrole:cluster-admin", std::nullopt, true, false, layer + 1};
+        GraphNode admin{GraphNode::Kind::Role, QStringLiteral("cluster-admin"), QStringLiteral("ClusterRole"), {ObjectRef::Kind::ClusterRole, "cluster-admin"}, std::nullopt, true, false, layer + 1};
         const int r = role >= 0 ? b.roleNode(role, layer + 1) : b.node("clusterrole:cluster-admin", std::move(admin));
         b.edge(binding, r);
         b.edge(r, b.scopeNode({}, true, layer + 2));
@@ -161,14 +161,6 @@ void addAssignmentWithAssignee(NeighbourhoodBuilder &b, std::uint32_t assignment
         return;
     b.edge(assigneeNode(b, b.session().graph->snapshot().azure.assignments[assignment]), node);
     b.assignmentChain(node, assignment, 2);
-}
-
-std::pair<std::string, std::string> splitNamespaced(const std::string &rest)
-{
-    const auto slash = rest.find('/');
-    if (slash == std::string::npos)
-        return {std::string(), rest};
-    return {rest.substr(0, slash), rest.substr(slash + 1)};
 }
 
 bool addRoleObject(NeighbourhoodBuilder &b, const std::string &ns, const std::string &name, bool cluster)
@@ -252,22 +244,29 @@ Neighbourhood Neighbourhood::ofSubject(const Session &session, SubjectRef subjec
     return b.finish(QObject::tr("%1 %2").arg(session.catalog->kindLabel(subject), session.catalog->name(subject)));
 }
 
-Neighbourhood Neighbourhood::ofObject(const Session &session, const std::string &ref)
+Neighbourhood Neighbourhood::ofObject(const Session &session, const ObjectRef &ref)
 {
     NeighbourhoodBuilder b(session);
-    const auto colon = ref.find(':');
-    const std::string kind = ref.substr(0, colon), rest = colon == std::string::npos ? std::string() : ref.substr(colon + 1);
-    const auto [ns, name] = splitNamespaced(rest);
     bool found = false;
-    if (kind == "role" || kind == "clusterrole")
-        found = addRoleObject(b, kind == "role" ? ns : std::string(), kind == "role" ? name : rest, kind == "clusterrole");
-    else if (kind == "rolebinding" || kind == "clusterrolebinding")
-        found = addBindingObject(b, ns, kind == "rolebinding" ? name : rest, kind == "clusterrolebinding");
-    else if (kind == "roledefinition" || kind == "assignment")
-        found = addAzureObject(b, rest, kind == "roledefinition");
+    switch (ref.kind) {
+    case ObjectRef::Kind::Role:
+    case ObjectRef::Kind::ClusterRole:
+        found = addRoleObject(b, ref.ns, ref.name, ref.kind == ObjectRef::Kind::ClusterRole);
+        break;
+    case ObjectRef::Kind::RoleBinding:
+    case ObjectRef::Kind::ClusterRoleBinding:
+        found = addBindingObject(b, ref.ns, ref.name, ref.kind == ObjectRef::Kind::ClusterRoleBinding);
+        break;
+    case ObjectRef::Kind::RoleDefinition:
+    case ObjectRef::Kind::Assignment:
+        found = addAzureObject(b, ref.name, ref.kind == ObjectRef::Kind::RoleDefinition);
+        break;
+    default:
+        break;
+    }
     if (!found)
         return {};
-    return b.finish(toQString(ref));
+    return b.finish(toQString(ref.toString()));
 }
 
 QString Neighbourhood::dump() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/objectref.h"
 #include "models/subjectref.h"
 #include "session.h"
 
@@ -20,7 +21,7 @@ struct GraphNode
     Kind kind = Kind::Principal;
     QString label;
     QString detail;
-    std::string ref;                         // PathStep-style ref to follow ("" for scopes and "more")
+    ObjectRef ref;                           // the object to follow (null for scopes and "more")
     std::optional<SubjectRef> subject;       // principals and groups
     bool cluster = false;                    // ClusterRole / ClusterRoleBinding / cluster-wide scope
     bool warning = false;                    // dangling binding, unresolved assignee...
@@ -49,7 +50,7 @@ struct Neighbourhood
 
     static Neighbourhood ofSubject(const Session &session, SubjectRef subject);
     /** Empty (no nodes) when `ref` is no RBAC object of the session. */
-    static Neighbourhood ofObject(const Session &session, const std::string &ref);
+    static Neighbourhood ofObject(const Session &session, const ObjectRef &ref);
     /** "layer kind label" lines and "from -> to" lines, for tests. */
     QString dump() const;
 };

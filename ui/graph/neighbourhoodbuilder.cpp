@@ -59,7 +59,7 @@ int NeighbourhoodBuilder::subjectNode(SubjectRef subject, int layer)
     n.subject = subject;
     n.warning = cat.unresolved(subject);
     n.layer = layer;
-    const std::string key = n.ref; // read before n is moved into the call
+    const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
 }
 
@@ -88,11 +88,11 @@ int NeighbourhoodBuilder::bindingNode(std::uint32_t binding, int layer)
     n.kind = GraphNode::Kind::Binding;
     n.label = toQString(b.name);
     n.detail = b.cluster ? QStringLiteral("ClusterRoleBinding") : QObject::tr("RoleBinding in %1").arg(toQString(b.ns));
-    n.ref = b.cluster ? "clusterrolebinding:" + b.name : "rolebinding:" + b.ns + '/' + b.name;
+    n.ref = b.cluster ? ObjectRef(ObjectRef::Kind::ClusterRoleBinding, b.name) : ObjectRef(ObjectRef::Kind::RoleBinding, b.ns, b.name);
     n.cluster = b.cluster;
     n.warning = m_session.graph->kubernetes().roleOf(binding) < 0;
     n.layer = layer;
-    const std::string key = n.ref; // read before n is moved into the call
+    const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
 }
 
@@ -103,10 +103,10 @@ int NeighbourhoodBuilder::roleNode(int role, int layer)
     n.kind = GraphNode::Kind::Role;
     n.label = toQString(r.name);
     n.detail = r.cluster ? (r.aggregated ? QObject::tr("ClusterRole, aggregated") : QStringLiteral("ClusterRole")) : QObject::tr("Role in %1").arg(toQString(r.ns));
-    n.ref = r.cluster ? "clusterrole:" + r.name : "role:" + r.ns + '/' + r.name;
+    n.ref = r.cluster ? ObjectRef(ObjectRef::Kind::ClusterRole, r.name) : ObjectRef(ObjectRef::Kind::Role, r.ns, r.name);
     n.cluster = r.cluster;
     n.layer = layer;
-    const std::string key = n.ref; // read before n is moved into the call
+    const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
 }
 
@@ -119,10 +119,10 @@ int NeighbourhoodBuilder::assignmentNode(std::uint32_t assignment, int layer)
     n.label = QObject::tr("at %1").arg(scope.last());
     n.detail = (a.condition.empty() ? QObject::tr("Azure assignment") : QObject::tr("Azure assignment, conditional"))
         + (scope.size() > 1 ? QStringLiteral(" (%1)").arg(scope.first()) : QString());
-    n.ref = "assignment:" + a.id;
+    n.ref = {ObjectRef::Kind::Assignment, a.id};
     n.warning = !findRoleDefinition(m_session.graph->snapshot().azure, a.roleDefinitionId);
     n.layer = layer;
-    const std::string key = n.ref; // read before n is moved into the call
+    const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
 }
 
@@ -136,9 +136,9 @@ int NeighbourhoodBuilder::definitionNode(const azure::RoleDefinition *def, int l
     n.kind = GraphNode::Kind::Role;
     n.label = toQString(def->roleName);
     n.detail = def->builtin ? QObject::tr("Azure built-in role") : QObject::tr("Azure custom role");
-    n.ref = "roledefinition:" + def->id;
+    n.ref = {ObjectRef::Kind::RoleDefinition, def->id};
     n.layer = layer;
-    const std::string key = n.ref; // read before n is moved into the call
+    const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
 }
 

@@ -16,7 +16,7 @@ NodeItem::NodeItem(GraphNode node)
     setAcceptHoverEvents(true);
     setZValue(1);
     QString tip = QStringLiteral("<b>%1</b><br>%2").arg(m_node.label.toHtmlEscaped(), m_node.detail.toHtmlEscaped());
-    if (!m_node.ref.empty())
+    if (!m_node.ref.isNull())
         tip += QObject::tr("<br><i>Double-click to centre the graph on it; right-click for more</i>");
     setToolTip(tip);
 }

@@ -10,7 +10,7 @@ namespace clr::ui {
 namespace {
 bool isAzure(const GraphNode &node)
 {
-    return node.ref.starts_with("roledefinition:");
+    return node.ref.kind == ObjectRef::Kind::RoleDefinition;
 }
 } // namespace
 

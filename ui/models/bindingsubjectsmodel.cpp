@@ -112,7 +112,7 @@ QVariant BindingSubjectsModel::data(const QModelIndex &index, int role) const
     case SubjectRole:
         return row.subject ? QVariant::fromValue(*row.subject) : QVariant();
     case RefRole:
-        return row.subject ? QVariant(toQString(m_session->catalog->refOf(*row.subject))) : QVariant();
+        return row.subject ? QVariant(toQString(m_session->catalog->refOf(*row.subject).toString())) : QVariant();
     default:
         return {};
     }

@@ -320,7 +320,7 @@ QVariant IdentityModel::subjectData(const Item &item, int column, int role) cons
     case SubjectRole:
         return QVariant::fromValue(ref);
     case RefRole:
-        return QString::fromStdString(cat.refOf(ref));
+        return QString::fromStdString(cat.refOf(ref).toString());
     case UnresolvedRole:
         return cat.unresolved(ref);
     default:

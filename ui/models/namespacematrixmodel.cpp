@@ -125,7 +125,7 @@ QVariant NamespaceMatrixModel::rowHeaderData(int r, int role) const
     case SubjectRole:
         return QVariant::fromValue(ref);
     case RefRole:
-        return QString::fromStdString(cat.refOf(ref));
+        return QString::fromStdString(cat.refOf(ref).toString());
     default:
         return {};
     }

@@ -92,48 +92,49 @@ void RbacObjectsModel::build()
         m_folders[std::size_t(Folder::Assignments)].push_back({ObjectKind::Assignment, i});
     for (std::size_t f = 0; f < m_folders.size(); ++f) {
         auto &list = m_folders[f];
-        std::vector<std::pair<QString, ObjectRef>> keyed;
+        std::vector<std::pair<QString, RbacObject>> keyed;
         for (const auto &o : list)
             keyed.emplace_back(name(o).toLower(), o);
         std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
         for (std::size_t r = 0; r < keyed.size(); ++r) {
             list[r] = keyed[r].second;
-            m_byRef.emplace(refOf(list[r]), std::make_pair(int(f), int(r)));
+            m_byRef.emplace(refOf(list[r]).toString(), std::make_pair(int(f), int(r)));
         }
     }
 }
 
-std::string RbacObjectsModel::refOf(ObjectRef o) const
+clr::ObjectRef RbacObjectsModel::refOf(RbacObject o) const
 {
+    using K = clr::ObjectRef::Kind;
     const auto &kube = m_session->graph->kubernetes().cluster();
     const auto &az = m_session->graph->snapshot().azure;
     switch (o.kind) {
     case ObjectKind::Role:
-        return "role:" + kube.roles[o.index].ns + '/' + kube.roles[o.index].name;
+        return {K::Role, kube.roles[o.index].ns, kube.roles[o.index].name};
     case ObjectKind::ClusterRole:
-        return "clusterrole:" + kube.roles[o.index].name;
+        return {K::ClusterRole, kube.roles[o.index].name};
     case ObjectKind::RoleBinding:
-        return "rolebinding:" + kube.bindings[o.index].ns + '/' + kube.bindings[o.index].name;
+        return {K::RoleBinding, kube.bindings[o.index].ns, kube.bindings[o.index].name};
     case ObjectKind::ClusterRoleBinding:
-        return "clusterrolebinding:" + kube.bindings[o.index].name;
+        return {K::ClusterRoleBinding, kube.bindings[o.index].name};
     case ObjectKind::RoleDefinition:
-        return "roledefinition:" + az.roleDefinitions[o.index].id;
+        return {K::RoleDefinition, az.roleDefinitions[o.index].id};
     case ObjectKind::Assignment:
-        return "assignment:" + az.assignments[o.index].id;
+        return {K::Assignment, az.assignments[o.index].id};
     default:
         return {};
     }
 }
 
-QModelIndex RbacObjectsModel::indexOfRef(const std::string &ref) const
+QModelIndex RbacObjectsModel::indexOfRef(const clr::ObjectRef &ref) const
 {
-    auto it = m_byRef.find(ref);
+    auto it = m_byRef.find(ref.toString());
     if (it == m_byRef.end())
         return {};
     return index(it->second.second, 0, index(it->second.first, 0));
 }
 
-QString RbacObjectsModel::name(ObjectRef o) const
+QString RbacObjectsModel::name(RbacObject o) const
 {
     const auto &kube = m_session->graph->kubernetes().cluster();
     const auto &az = m_session->graph->snapshot().azure;
@@ -162,7 +163,7 @@ QString RbacObjectsModel::name(ObjectRef o) const
     }
 }
 
-bool RbacObjectsModel::broken(ObjectRef o) const
+bool RbacObjectsModel::broken(RbacObject o) const
 {
     if (o.kind == ObjectKind::RoleBinding || o.kind == ObjectKind::ClusterRoleBinding)
         return m_session->graph->kubernetes().roleOf(o.index) < 0;
@@ -176,7 +177,7 @@ bool RbacObjectsModel::broken(ObjectRef o) const
     return false;
 }
 
-QString RbacObjectsModel::detail(ObjectRef o) const
+QString RbacObjectsModel::detail(RbacObject o) const
 {
     const auto &kube = m_session->graph->kubernetes().cluster();
     const auto &az = m_session->graph->snapshot().azure;
@@ -193,8 +194,6 @@ QString RbacObjectsModel::detail(ObjectRef o) const
         QString text = QStringLiteral("→ %1 %2").arg(toQString(b.roleRef.kind), toQString(b.roleRef.name));
         if (broken(o))
             text += tr(" (missing: grants nothing)");
-        if (b.implicit)
-            text += tr(" (implicit)");
         return text + tr(" · %n subject(s)", nullptr, int(b.subjects.size()));
     }
     case ObjectKind::RoleDefinition: {
@@ -248,7 +247,7 @@ int RbacObjectsModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-std::optional<ObjectRef> RbacObjectsModel::objectAt(const QModelIndex &index) const
+std::optional<RbacObject> RbacObjectsModel::objectAt(const QModelIndex &index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid) || index.internalId() == kFolderId)
         return std::nullopt;
@@ -286,7 +285,7 @@ QVariant RbacObjectsModel::folderData(Folder f, int column, int role) const
     }
 }
 
-QVariant RbacObjectsModel::objectData(ObjectRef o, int column, int role) const
+QVariant RbacObjectsModel::objectData(RbacObject o, int column, int role) const
 {
     switch (role) {
     case Qt::DisplayRole:
@@ -301,7 +300,7 @@ QVariant RbacObjectsModel::objectData(ObjectRef o, int column, int role) const
     case Qt::ForegroundRole:
         return broken(o) ? QVariant(QBrush(QColor(0xc6, 0x28, 0x28))) : QVariant();
     case RefRole:
-        return toQString(refOf(o));
+        return toQString(refOf(o).toString());
     default:
         return {};
     }
@@ -317,7 +316,7 @@ QVariant RbacObjectsModel::headerData(int section, Qt::Orientation orientation, 
 // ---------------------------------------------------------------- drafting drops
 
 namespace {
-std::optional<DropTarget> dropTargetOf(const Session &session, ObjectRef o)
+std::optional<DropTarget> dropTargetOf(const Session &session, RbacObject o)
 {
     const auto &kube = session.graph->kubernetes().cluster();
     switch (o.kind) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/kindicons.h"
+#include "common/objectref.h"
 #include "session.h"
 
 #include <QAbstractItemModel>
@@ -17,11 +18,11 @@ namespace clr::ui {
 class IdentityDropHandler;
 
 /** An RBAC object of a session: `index` into the authorizer's roles/bindings or the Azure vectors. */
-struct ObjectRef
+struct RbacObject
 {
     ObjectKind kind = ObjectKind::Role;
     std::uint32_t index = 0;
-    friend bool operator==(const ObjectRef &, const ObjectRef &) = default;
+    friend bool operator==(const RbacObject &, const RbacObject &) = default;
 };
 
 /**
@@ -41,11 +42,10 @@ public:
     explicit RbacObjectsModel(QObject *parent = nullptr);
 
     void setSession(SessionPtr session);
-    std::optional<ObjectRef> objectAt(const QModelIndex &index) const;
-    /** The row of a PathStep ref ("role:<ns>/<name>", "clusterrole:<name>", "rolebinding:<ns>/<name>",
-     *  "clusterrolebinding:<name>", "roledefinition:<id>", "assignment:<id>"), invalid when unknown. */
-    QModelIndex indexOfRef(const std::string &ref) const;
-    std::string refOf(ObjectRef object) const;
+    std::optional<RbacObject> objectAt(const QModelIndex &index) const;
+    /** The row of a Role, ClusterRole, binding, Azure role definition or assignment; invalid when unknown. */
+    QModelIndex indexOfRef(const clr::ObjectRef &ref) const;
+    clr::ObjectRef refOf(RbacObject object) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -64,15 +64,15 @@ public:
 
 private:
     void build();
-    QString name(ObjectRef o) const;
-    QString detail(ObjectRef o) const;
-    bool broken(ObjectRef o) const;
-    QVariant objectData(ObjectRef o, int column, int role) const;
+    QString name(RbacObject o) const;
+    QString detail(RbacObject o) const;
+    bool broken(RbacObject o) const;
+    QVariant objectData(RbacObject o, int column, int role) const;
     QVariant folderData(Folder f, int column, int role) const;
 
     SessionPtr m_session;
-    std::array<std::vector<ObjectRef>, std::size_t(Folder::Count)> m_folders;
-    std::unordered_map<std::string, std::pair<int, int>> m_byRef; // ref -> (folder, row)
+    std::array<std::vector<RbacObject>, std::size_t(Folder::Count)> m_folders;
+    std::unordered_map<std::string, std::pair<int, int>> m_byRef; // ObjectRef text -> (folder, row)
     IdentityDropHandler *m_dropHandler = nullptr;
 };
 

@@ -85,7 +85,7 @@ QVariant RoleRulesModel::data(const QModelIndex &index, int role) const
         return text(index.row(), index.column());
     case RefRole: {
         const QString origin = text(index.row(), OriginColumn).toString();
-        return origin.isEmpty() ? QVariant() : QVariant(QStringLiteral("clusterrole:") + origin);
+        return origin.isEmpty() ? QVariant() : QVariant(toQString(ObjectRef(ObjectRef::Kind::ClusterRole, toStd(origin)).toString()));
     }
     default:
         return {};

@@ -236,27 +236,33 @@ std::optional<SubjectRef> SubjectCatalog::findKubernetesGroup(const std::string 
     return SubjectRef{SubjectKind::KubernetesGroup, std::uint32_t(it - m_kubeGroups.begin())};
 }
 
-std::optional<SubjectRef> SubjectCatalog::resolveRef(const std::string &ref) const
+std::optional<SubjectRef> SubjectCatalog::resolveRef(const ObjectRef &ref) const
 {
-    constexpr std::string_view principal = "principal:", user = "user:", group = "group:";
-    if (ref.starts_with(principal)) {
-        const auto id = m_graph.snapshot().directory.find(std::string_view(ref).substr(principal.size()));
+    switch (ref.kind) {
+    case ObjectRef::Kind::Principal: {
+        const auto id = m_graph.snapshot().directory.find(ref.name);
         return id == entra::NoPrincipal ? std::nullopt : std::optional(principalRef(id));
     }
-    if (ref.starts_with(user))
-        return findKubernetesUser(ref.substr(user.size()));
-    if (ref.starts_with(group))
-        return findKubernetesGroup(ref.substr(group.size()));
-    return std::nullopt;
+    case ObjectRef::Kind::User:
+        return findKubernetesUser(ref.name);
+    case ObjectRef::Kind::Group:
+        return findKubernetesGroup(ref.name);
+    case ObjectRef::Kind::ServiceAccount:
+        return findServiceAccount(ref.ns, ref.name);
+    default:
+        return std::nullopt;
+    }
 }
 
-std::string SubjectCatalog::refOf(SubjectRef ref) const
+ObjectRef SubjectCatalog::refOf(SubjectRef ref) const
 {
     if (ref.isEntra())
-        return "principal:" + m_graph.snapshot().directory.at(ref.id).id;
+        return {ObjectRef::Kind::Principal, m_graph.snapshot().directory.at(ref.id).id};
     if (ref.kind == SubjectKind::KubernetesGroup)
-        return "group:" + m_kubeGroups[ref.id];
-    return "user:" + toStd(kubernetesName(ref));
+        return {ObjectRef::Kind::Group, m_kubeGroups[ref.id]};
+    if (ref.kind == SubjectKind::ServiceAccount)
+        return {ObjectRef::Kind::ServiceAccount, m_serviceAccounts[ref.id].ns, m_serviceAccounts[ref.id].name};
+    return {ObjectRef::Kind::User, toStd(kubernetesName(ref))};
 }
 
 QString SubjectCatalog::name(SubjectRef ref) const

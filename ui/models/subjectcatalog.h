@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/objectref.h"
 #include "graph/permissiongraph.h"
 #include "models/subjectref.h"
 
@@ -52,10 +53,10 @@ public:
     /** An Entra principal by the Kubernetes user name AKS gives it, or a Kubernetes-only user or service account. */
     std::optional<SubjectRef> findKubernetesUser(const std::string &userName) const;
     std::optional<SubjectRef> findKubernetesGroup(const std::string &groupName) const;
-    /** "principal:<oid>" or "user:<kubernetes user name>" (the PathStep refs that name subjects). */
-    std::optional<SubjectRef> resolveRef(const std::string &ref) const;
-    /** The PathStep-style ref of a subject ("principal:<oid>" or "user:<name>"). */
-    std::string refOf(SubjectRef ref) const;
+    /** The subject an ObjectRef names (Principal, User, Group or ServiceAccount), if the catalog has it. */
+    std::optional<SubjectRef> resolveRef(const ObjectRef &ref) const;
+    /** The ObjectRef of a subject (what explanation paths link to). */
+    ObjectRef refOf(SubjectRef ref) const;
 
     QString name(SubjectRef ref) const;      // display name; "ns/name" for service accounts
     /** name(), plus the Kubernetes name when another principal of the same kind has the same display name. */

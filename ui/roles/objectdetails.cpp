@@ -14,9 +14,9 @@ namespace {
 
 const QString kSourceScheme = QStringLiteral("src:");
 
-QString link(const std::string &ref, const QString &label)
+QString link(const ObjectRef &ref, const QString &label)
 {
-    return QStringLiteral("<a href=\"%1\">%2</a>").arg(linkForRef(ref), label.toHtmlEscaped());
+    return QStringLiteral("<a href=\"%1\">%2</a>").arg(linkForRef(ref.toString()), label.toHtmlEscaped());
 }
 
 QString sourceLine(const Session &s, const SourceRef &src)
@@ -28,7 +28,7 @@ QString sourceLine(const Session &s, const SourceRef &src)
     return QStringLiteral("<p>%1 <a href=\"%2\">%3</a></p>").arg(QObject::tr("Defined in"), sourceLink(file, src.line), label.toHtmlEscaped());
 }
 
-QString roleHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
+QString roleHtml(const Session &s, const RbacObjectsModel &model, RbacObject o)
 {
     const auto &kube = s.graph->kubernetes().cluster();
     const auto &r = kube.roles[o.index];
@@ -37,7 +37,7 @@ QString roleHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
     if (r.aggregated) {
         QStringList origins;
         for (const auto &name : r.ruleOrigins) {
-            const QString l = link("clusterrole:" + name, toQString(name));
+            const QString l = link({ObjectRef::Kind::ClusterRole, name}, toQString(name));
             if (!origins.contains(l))
                 origins << l;
         }
@@ -54,7 +54,7 @@ QString roleHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
     return html + sourceLine(s, r.source);
 }
 
-QString bindingHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
+QString bindingHtml(const Session &s, const RbacObjectsModel &model, RbacObject o)
 {
     const auto &kube = s.graph->kubernetes().cluster();
     const auto &b = kube.bindings[o.index];
@@ -71,12 +71,10 @@ QString bindingHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o
                     .arg(QObject::tr("Grants"), link(model.refOf({r.cluster ? ObjectKind::ClusterRole : ObjectKind::Role, std::uint32_t(role)}), roleLabel),
                          b.cluster ? QObject::tr(" in every namespace and at cluster scope") : QObject::tr(" in namespace %1 only").arg(toQString(b.ns)));
     }
-    if (b.implicit)
-        html += QStringLiteral("<p><i>%1</i></p>").arg(QObject::tr("Implicit: AKS binds its admin groups to cluster-admin; the export did not contain this binding."));
     return html + sourceLine(s, b.source);
 }
 
-QString definitionHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
+QString definitionHtml(const Session &s, const RbacObjectsModel &model, RbacObject o)
 {
     const auto &az = s.graph->snapshot().azure;
     const auto &d = az.roleDefinitions[o.index];
@@ -91,7 +89,7 @@ QString definitionHtml(const Session &s, const RbacObjectsModel &model, ObjectRe
     return html + sourceLine(s, d.source);
 }
 
-QString assignmentHtml(const Session &s, const RbacObjectsModel &model, ObjectRef o)
+QString assignmentHtml(const Session &s, const RbacObjectsModel &model, RbacObject o)
 {
     const auto &az = s.graph->snapshot().azure;
     const auto &a = az.assignments[o.index];
@@ -140,7 +138,7 @@ bool parseSourceLink(const QUrl &url, QString *file, int *line)
     return true;
 }
 
-QString objectDetailsHtml(const Session &session, const RbacObjectsModel &model, ObjectRef object)
+QString objectDetailsHtml(const Session &session, const RbacObjectsModel &model, RbacObject object)
 {
     switch (object.kind) {
     case ObjectKind::Role:

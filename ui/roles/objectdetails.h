@@ -13,7 +13,7 @@ namespace clr::ui {
  * Rich-text summary of one RBAC object for the roles tab: what it is, what it refers to and what
  * refers to it (as "clr:" links, see explanationhtml.h), and where it was defined ("src:" links).
  */
-QString objectDetailsHtml(const Session &session, const RbacObjectsModel &model, ObjectRef object);
+QString objectDetailsHtml(const Session &session, const RbacObjectsModel &model, RbacObject object);
 
 /** "src:<percent-encoded file>?line=N" and back; false when `url` is no source link. */
 QString sourceLink(const std::string &file, int line);

@@ -88,7 +88,7 @@ void RolesPage::setSession(SessionPtr session)
     m_tree->expandAll();
 }
 
-bool RolesPage::selectRef(const std::string &ref)
+bool RolesPage::selectRef(const ObjectRef &ref)
 {
     const QModelIndex source = m_model->indexOfRef(ref);
     if (!source.isValid())
@@ -145,7 +145,7 @@ void RolesPage::onCurrentChanged(const QModelIndex &current)
     for (int c = 0; c < m_table->model()->columnCount(); ++c)
         m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 280));
     hideEmptyColumns();
-    Q_EMIT currentObjectChanged(QString::fromStdString(m_model->refOf(*object)));
+    Q_EMIT currentObjectChanged(QString::fromStdString(m_model->refOf(*object).toString()));
 }
 
 void RolesPage::hideEmptyColumns()
@@ -171,7 +171,8 @@ void RolesPage::onLinkClicked(const QUrl &url)
     const QString ref = refFromUrl(url);
     if (ref.isEmpty())
         return;
-    if (!selectRef(ref.toStdString()))
+    const auto parsed = ObjectRef::parse(ref.toStdString());
+    if (!parsed || !selectRef(*parsed))
         Q_EMIT refActivated(ref); // a principal: the main window selects it in Identities
 }
 
@@ -180,7 +181,8 @@ void RolesPage::onTableActivated(const QModelIndex &index)
     const QString ref = index.data(RefRole).toString();
     if (ref.isEmpty())
         return;
-    if (!selectRef(ref.toStdString()))
+    const auto parsed = ObjectRef::parse(ref.toStdString());
+    if (!parsed || !selectRef(*parsed))
         Q_EMIT refActivated(ref);
 }
 

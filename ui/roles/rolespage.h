@@ -37,7 +37,7 @@ public:
 
     void setSession(SessionPtr session);
     /** Selects the object of a PathStep ref; false when it is not an RBAC object of the snapshot. */
-    bool selectRef(const std::string &ref);
+    bool selectRef(const ObjectRef &ref);
     QString currentRef() const;
 
     RbacObjectsModel *model() const { return m_model; }
