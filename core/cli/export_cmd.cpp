@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <ostream>
 #include <set>
+#include <utility>
 
 namespace clr::cli {
 
@@ -50,12 +51,20 @@ int deliver(const Options &opts, const std::string &name, const std::string &tex
 std::vector<Identity> matrixIdentities(const PermissionGraph &graph)
 {
     std::vector<Identity> out;
-    std::set<std::string> seen;
+    std::set<std::string> seenNames;
+    std::vector<std::uint8_t> seenPrincipals(graph.snapshot().directory.size(), 0);
+    auto add = [&](Identity who) {
+        // One row per identity: a binding may name an Entra principal by another spelling (a guest's
+        // #EXT# UPN, its object ID), which resolves to the principal already listed.
+        if (who.isEntra() ? std::exchange(seenPrincipals[who.principal], std::uint8_t(1)) : !seenNames.insert(who.user.name).second)
+            return;
+        out.push_back(std::move(who));
+    };
     const auto &dir = graph.snapshot().directory;
     for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
         const auto t = dir.at(p).type;
-        if ((t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal) && seen.insert(graph.kubernetesUserName(p)).second)
-            out.push_back(graph.identityOf(p));
+        if (t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal)
+            add(graph.identityOf(p));
     }
     for (const auto &b : graph.snapshot().kube.bindings) {
         for (const auto &s : b.subjects) {
@@ -64,8 +73,7 @@ std::vector<Identity> matrixIdentities(const PermissionGraph &graph)
                 continue;
             if (s.kind == k8s::Subject::Kind::ServiceAccount)
                 name = "system:serviceaccount:" + (s.ns.empty() ? b.ns : s.ns) + ':' + s.name;
-            if (seen.insert(name).second)
-                out.push_back(graph.identityFor(name, {}));
+            add(graph.identityFor(name, {}));
         }
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.user.name < b.user.name; });

@@ -353,6 +353,8 @@ std::string toYaml(const KubeObjects &objects)
 {
     std::string out = headerText(objects.header);
     const auto docs = documents(objects);
+    if (docs.empty())
+        return out + "apiVersion: v1\nkind: List\nitems: []\n"; // nothing to apply, but still a manifest kubectl reads
     for (std::size_t i = 0; i < docs.size(); ++i)
         out += (i ? "---\n" : "") + docs[i].text;
     return out;

@@ -293,6 +293,18 @@ private Q_SLOTS:
         QCOMPARE(html.count(QStringLiteral("<tr>")) - 2, int(graph.namespaces().size()) + 1);
     }
 
+    /** One row per identity, even when a binding names an Entra guest by another spelling. */
+    void namespaceMatrixRowsAreUnique()
+    {
+        const CliResult r = runCli({"export", "--demo", "--what", "matrix", "-n", "finance-app"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QStringList ids;
+        for (const QString &line : q(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1))
+            ids << line.section(QLatin1Char(','), 0, 0);
+        QVERIFY(ids.size() > 10);
+        QVERIFY(ids.contains(QStringLiteral("3b656607-0c2d-4898-bddf-7be8d4ec5dd1"))); // Ana Bowman, a guest bound by UPN and object ID
+        QCOMPARE(ids.removeDuplicates(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExport)
