@@ -347,7 +347,7 @@ ScopeMatch matchScope(std::string_view assignmentScope, std::string_view cluster
     const auto cluster = lenientSegments(clusterId);
     if (assignmentScope.empty() || cluster.empty())
         return ScopeMatch::None;
-    // Assumption (DOMAIN.md §3): the management-group tree is not in the snapshot, so any management
+    // Assumption (docs/semantics.md §4): the management-group tree is not in the snapshot, so any management
     // group counts as an ancestor of every subscription. This can over-report, never under-report.
     if (isManagementGroupScope(assignmentScope))
         return ScopeMatch::Cluster;

@@ -14,7 +14,7 @@ namespace clr::azure {
 inline constexpr std::string_view kClusterDataActionPrefix = "Microsoft.ContainerService/managedClusters/";
 
 /**
- * The data action AKS's authorization webhook checks for a Kubernetes request (DOMAIN.md §3,
+ * The data action AKS's authorization webhook checks for a Kubernetes request (docs/semantics.md §4,
  * guard authz/providers/azure/rbac): ".../managedClusters/<group>/<resource>/<read|write|delete|verb/action>",
  * subresources folded into the parent except pods/exec; CRD resources map to ".../customresources/<action>".
  * `customResource` is honoured only for a named group (guard never treats the core group as custom).

@@ -17,7 +17,7 @@ namespace clr::drafts {
 enum class DraftKind : std::uint8_t { RoleBinding, ClusterRoleBinding, AzureAssignment };
 
 /**
- * Who a draft grants to, spelled the way AKS matches it (DOMAIN.md §2): an Entra group by object
+ * Who a draft grants to, spelled the way AKS matches it (docs/semantics.md §3): an Entra group by object
  * ID, a member user by UPN, a guest, service principal or managed identity by object ID, a service
  * account by namespace and name. The display name is only kept for comments and the UI.
  */

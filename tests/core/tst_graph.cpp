@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The unified graph: one row per rule of DOMAIN.md §2-§4 (Entra identities on AKS, Azure RBAC
+// The unified graph: one row per rule of docs/semantics.md §3-§5 (Entra identities on AKS, Azure RBAC
 // data actions and scopes, the AKS admin group and the local admin credential).
 #include "graph/matrix.h"
 #include "graph/permissiongraph.h"
@@ -217,7 +217,7 @@ void TestGraph::decide_data()
         QTest::newRow(tag) << az << local << QString::fromStdString(as) << QString::fromUtf8(verb) << QString::fromUtf8(res)
                            << QString::fromUtf8(ns) << allowed << QString::fromUtf8(planes);
     };
-    // §2 identities
+    // §3 identities
     row("member user by UPN through nested groups", false, false, "alice@contoso.com", "delete", "pods", "finance", true, "kubernetes");
     row("nested group, other namespace", false, false, "alice@contoso.com", "delete", "pods", "web", false, "");
     row("group cycle tolerated", false, false, kAlice, "list", "pods", "finance", true, "kubernetes");
@@ -227,7 +227,7 @@ void TestGraph::decide_data()
     row("service principal by object ID", false, false, "ci-deployer", "get", "configmaps", "web", true, "kubernetes");
     row("disabled account keeps its grants", false, false, "dora@contoso.com", "delete", "pods", "finance", true, "kubernetes");
     row("admin group is cluster-admin", false, false, "adam@contoso.com", "delete", "nodes", "", true, "aks-admin-group");
-    // §3 Azure RBAC
+    // §4 Azure RBAC
     row("Azure RBAC off: assignment ignored", false, false, "alice@contoso.com", "create", "deployments", "web", false, "");
     row("cluster-scope assignment", true, false, "alice@contoso.com", "create", "deployments", "web", true, "azure");
     row("union with Kubernetes RBAC", true, false, "alice@contoso.com", "delete", "pods", "finance", true, "kubernetes,azure");
@@ -243,13 +243,13 @@ void TestGraph::decide_data()
     row("assignment on another cluster", true, false, "ned@contoso.com", "get", "pods", "web", false, "");
     row("conditional assignment not evaluated", true, false, "cora@contoso.com", "get", "pods", "web", false, "");
     row("service account never reaches Azure", true, false, "system:serviceaccount:web:app", "get", "pods", "web", false, "");
-    // Wildcard requests: every concrete action must be allowed (MAPPING.md §5)
+    // Wildcard requests: every concrete action must be allowed (docs/semantics.md §4, wildcard requests)
     row("wildcard request, notDataActions leaves a gap", true, false, "nina@contoso.com", "*", "*", "web", false, "");
     row("wildcard request, role covers all", true, false, "alice@contoso.com", "*", "*", "web", true, "azure");
     row("wildcard verb, cluster-scope writer", true, false, "alice@contoso.com", "*", "pods", "web", true, "azure");
     row("wildcard resource, reader excludes secrets", true, false, kGuest, "get", "*", "payments", false, "");
     row("wildcard resource, writer covers every resource", true, false, "alice@contoso.com", "get", "*", "web", true, "azure");
-    // §4 credentials
+    // §5 credentials
     row("Contributor downloads the admin credential", false, true, "olga@contoso.com", "delete", "secrets", "kube-system", true, "admin-credential");
     row("local accounts disabled", false, false, "olga@contoso.com", "delete", "secrets", "kube-system", false, "");
     row("credential action below cluster scope", false, true, "ned@contoso.com", "get", "pods", "payments", false, "");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Kubernetes RBAC semantics, one row per rule of DOMAIN.md §1 (upstream: evaluation_helpers.go,
+// Kubernetes RBAC semantics, one row per rule of docs/semantics.md §2 (upstream: evaluation_helpers.go,
 // rbac.go, rule.go, the clusterroleaggregation controller and the impersonation filter).
 #include "kubernetes/authorizer.h"
 #include "kubernetes/resources.h"

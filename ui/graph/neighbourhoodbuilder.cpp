@@ -191,7 +191,7 @@ void NeighbourhoodBuilder::assignmentChain(int from, std::uint32_t assignment, i
         return;
     edge(d, assignmentScopeNode(a, layer + 1));
     const auto *cluster = m_session.graph->cluster();
-    // The overlooked path: the admin credential makes the holder cluster-admin (DOMAIN.md §4).
+    // The overlooked path: the admin credential makes the holder cluster-admin (docs/semantics.md §5).
     if (cluster && !cluster->disableLocalAccounts && azure::roleGrantsAction(*def, azure::kListAdminCredentialAction)
         && azure::matchScope(a.scope, cluster->id) == azure::ScopeMatch::Cluster && a.condition.empty()) {
         GraphNode n{GraphNode::Kind::Scope, QObject::tr("cluster-admin via admin credential"), QObject::tr("local accounts are enabled"), {}, std::nullopt, true, true, layer + 1};
