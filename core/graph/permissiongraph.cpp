@@ -352,4 +352,12 @@ const std::vector<ClusterAssignment> &PermissionGraph::clusterAssignments() cons
     return d->assignments;
 }
 
+const ClusterAssignment *PermissionGraph::clusterAssignmentOf(std::uint32_t assignment) const
+{
+    // d->assignments is in assignment order (built by one pass over the snapshot's assignments).
+    const auto it = std::lower_bound(d->assignments.begin(), d->assignments.end(), assignment,
+                                     [](const ClusterAssignment &a, std::uint32_t i) { return a.assignment < i; });
+    return it != d->assignments.end() && it->assignment == assignment ? &*it : nullptr;
+}
+
 } // namespace clr

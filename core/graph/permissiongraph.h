@@ -268,6 +268,8 @@ public:
     WhoCanResult whoCan(const k8s::Request &request, bool anyNamespace = false) const;
 
     const std::vector<ClusterAssignment> &clusterAssignments() const;
+    /** The ClusterAssignment of Snapshot::azure.assignments[assignment]; null when it does not concern the cluster. */
+    const ClusterAssignment *clusterAssignmentOf(std::uint32_t assignment) const;
     /** The file name of a SourceRef ("" when none). */
     std::string fileOf(const SourceRef &src) const;
 

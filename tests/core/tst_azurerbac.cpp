@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QElapsedTimer>
 #include <QStringList>
 #include <QTest>
 
@@ -528,19 +527,17 @@ void TestAzureRbac::patternMatches()
 
 void TestAzureRbac::patternMatchingIsNotExponential()
 {
-    // A backtracking matcher needs ~C(5000, 40) steps here; the iterative one finishes in milliseconds.
+    // A backtracking matcher needs ~C(5000, 40) steps here and would never finish (CTest's timeout
+    // ends it); the iterative one answers at once. Its speed is measured by the benchmark
+    // BM_PatternMatchPathological, not asserted here.
     std::string pattern;
     for (int i = 0; i < 40; ++i)
         pattern += "*a";
     const std::string miss = pattern + "b";
     const std::string action(5000, 'a');
-
-    QElapsedTimer timer;
-    timer.start();
     QVERIFY(!actionPatternMatches(miss, action));
     QVERIFY(actionPatternMatches(pattern, action));
     QVERIFY(!actionPatternMatches(pattern, std::string(39, 'a')));
-    QVERIFY2(timer.elapsed() < 2000, "wildcard matching must stay polynomial");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
 
 #include <QFile>
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -291,7 +290,6 @@ private Q_SLOTS:
     void encodings_data();
     void encodings();
     void demoSnapshot();
-    void largeTenant();
     void printDumps();
 };
 
@@ -960,46 +958,6 @@ void TestLoader::demoSnapshot()
         QVERIFY(!QString::fromStdString(s.files[i]).endsWith(QStringLiteral(".md"))); // only data files
     }
     QVERIFY(std::is_sorted(s.files.begin(), s.files.end()));
-}
-
-/**
- * Load time against the bare nlohmann parse of the same files (the budget is 1.5x). Needs a large
- * export, so it runs on request: CLEARANCE_BENCH_DIR=<folder of Graph pages> in a Release build.
- */
-void TestLoader::largeTenant()
-{
-    const QString folder = QString::fromLocal8Bit(qgetenv("CLEARANCE_BENCH_DIR"));
-    if (folder.isEmpty())
-        QSKIP("set CLEARANCE_BENCH_DIR to a folder of large exports to measure");
-    std::vector<std::string> contents;
-    QDirIterator it(folder, {QStringLiteral("*.json")}, QDir::Files);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        contents.push_back(file.readAll().toStdString());
-    }
-    // Best of three of each: the machine is shared, the minimum is the least disturbed run.
-    qint64 bareMs = std::numeric_limits<qint64>::max();
-    qint64 loadMs = bareMs;
-    Snapshot s;
-    for (int round = 0; round < 3; ++round) {
-        QElapsedTimer timer;
-        timer.start();
-        for (const std::string &content : contents) {
-            const auto json = nlohmann::json::parse(content);
-            QVERIFY(json.is_object() || json.is_array());
-        }
-        bareMs = std::min(bareMs, timer.restart());
-        s = loadSnapshot({folder.toStdString()}, LoadOptions{false, {}, nullptr});
-        loadMs = std::min(loadMs, timer.elapsed());
-    }
-    qInfo("bare nlohmann parse %lld ms; load + index %lld ms (%.2fx): %zu principals, %zu memberships, %zu roles, "
-          "%zu bindings, %zu assignments, %zu diagnostics",
-          bareMs, loadMs, double(loadMs) / double(std::max<qint64>(bareMs, 1)), s.directory.size(), s.directory.membershipCount(),
-          s.kube.roles.size(), s.kube.bindings.size(), s.azure.assignments.size(), s.diagnostics.size());
-    for (std::size_t i = 0; i < std::min<std::size_t>(s.diagnostics.size(), 10); ++i)
-        qInfo("%s", s.diagnostics[i].toString().c_str());
-    QVERIFY(loadMs <= bareMs * 3 / 2);
 }
 
 void TestLoader::printDumps()

@@ -1,14 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph/graphscene.h"
 
-#include "graph/assignmentnodeitem.h"
-#include "graph/bindingnodeitem.h"
 #include "graph/edgeitem.h"
-#include "graph/groupnodeitem.h"
-#include "graph/morenodeitem.h"
-#include "graph/principalnodeitem.h"
-#include "graph/rolenodeitem.h"
-#include "graph/scopenodeitem.h"
+#include "graph/nodeitem.h"
 
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -28,23 +22,7 @@ GraphScene::GraphScene(QObject *parent)
 
 NodeItem *GraphScene::createItem(const GraphNode &node)
 {
-    switch (node.kind) {
-    case GraphNode::Kind::Principal:
-        return new PrincipalNodeItem(node);
-    case GraphNode::Kind::Group:
-        return new GroupNodeItem(node);
-    case GraphNode::Kind::Binding:
-        return new BindingNodeItem(node);
-    case GraphNode::Kind::Assignment:
-        return new AssignmentNodeItem(node);
-    case GraphNode::Kind::Role:
-        return new RoleNodeItem(node);
-    case GraphNode::Kind::Scope:
-        return new ScopeNodeItem(node);
-    case GraphNode::Kind::More:
-        break;
-    }
-    return new MoreNodeItem(node);
+    return new NodeItem(node);
 }
 
 void GraphScene::setMessage(const QString &text)

@@ -3,13 +3,12 @@
 
 #include "common/strings.h"
 #include "common/stringconv.h"
-#include "azure/dataactions.h"
-#include "common/azurelookup.h"
 #include "graph/neighbourhoodbuilder.h"
 
 #include <QObject>
 #include <QStringList>
 
+#include <algorithm>
 #include <deque>
 #include <unordered_set>
 
@@ -18,12 +17,6 @@ namespace clr::ui {
 namespace {
 
 constexpr int kMaxGroupDepth = 6;
-
-struct SubjectKey
-{
-    int node;
-    std::string key;
-};
 
 /** principal → its groups, transitively, one layer per nesting level. Returns the deepest layer. */
 int addGroups(NeighbourhoodBuilder &b, SubjectRef root, int rootNode, std::unordered_map<entra::PrincipalId, int> &entraNodes)
@@ -51,64 +44,41 @@ int addGroups(NeighbourhoodBuilder &b, SubjectRef root, int rootNode, std::unord
     return deepest;
 }
 
-/** The subject keys (Authorizer::bindingsForSubjectKey) of the root and every group node. */
-std::vector<SubjectKey> subjectKeys(NeighbourhoodBuilder &b, SubjectRef root, int rootNode,
-                                    const std::unordered_map<entra::PrincipalId, int> &entraNodes)
+/**
+ * The node a binding hangs from: the group node its matching subject names, a node for an implicit
+ * group (system:authenticated...) next to the root, or the root itself. -1: not drawn (a group's
+ * view shows what the group grants, not what every authenticated caller has).
+ */
+int bindingAnchor(NeighbourhoodBuilder &b, SubjectRef root, int rootNode, const k8s::Subject &subject,
+                  const std::unordered_map<entra::PrincipalId, int> &entraNodes)
 {
     const auto &cat = *b.session().catalog;
-    const auto &dir = b.session().graph->snapshot().directory;
-    std::vector<SubjectKey> keys;
-    if (root.kind == SubjectKind::KubernetesGroup)
-        keys.push_back({rootNode, "Group:" + toStd(cat.kubernetesName(root))});
-    else if (root.kind != SubjectKind::Group)
-        keys.push_back({rootNode, "User:" + toStd(cat.kubernetesName(root))});
-    if (root.kind == SubjectKind::ServiceAccount) {
-        const auto &sa = cat.serviceAccount(root);
-        keys.push_back({rootNode, "ServiceAccount:" + sa.ns + ':' + sa.name});
+    if (subject.kind != k8s::Subject::Kind::Group)
+        return rootNode;
+    const SubjectReach reach = b.session().graph->reachOf(subject);
+    if (reach.kind == SubjectReach::Kind::MembersOf) {
+        const auto it = entraNodes.find(reach.principal);
+        return it != entraNodes.end() ? it->second : rootNode;
     }
-    for (const auto &[p, node] : entraNodes) {
-        if (dir.at(p).type == entra::PrincipalType::Group)
-            keys.push_back({node, "Group:" + dir.at(p).id});
-    }
-    return keys;
-}
-
-/** Built-in groups the API server adds (system:authenticated, system:serviceaccounts...) that some binding names. */
-bool addImplicitGroups(NeighbourhoodBuilder &b, SubjectRef root, int rootNode, std::vector<SubjectKey> &keys)
-{
-    const auto &cat = *b.session().catalog;
+    const auto group = cat.findKubernetesGroup(subject.name);
+    if (!group || *group == root)
+        return rootNode;
     if (!cat.canAsk(root))
-        return false;
-    bool added = false;
-    const auto &authz = b.session().graph->kubernetes();
-    for (const auto &g : cat.identity(root).user.groups) {
-        if (b.session().graph->snapshot().directory.find(g) != entra::NoPrincipal || authz.bindingsForSubjectKey("Group:" + g).empty())
-            continue;
-        const auto ref = cat.findKubernetesGroup(g);
-        if (!ref || *ref == root)
-            continue;
-        const int node = b.subjectNode(*ref, 1);
-        b.edge(rootNode, node, QObject::tr("member of"));
-        keys.push_back({node, "Group:" + g});
-        added = true;
-    }
-    return added;
+        return -1;
+    const int node = b.subjectNode(*group, 1);
+    b.edge(rootNode, node, QObject::tr("member of"));
+    return node;
 }
 
-void addAksAdminGroups(NeighbourhoodBuilder &b, const std::unordered_map<entra::PrincipalId, int> &entraNodes, int layer)
+/** The AKS admin groups the profile is in → the admin-group plane → cluster-admin → the whole cluster. */
+void addAdminGroups(NeighbourhoodBuilder &b, const AccessProfile &profile, int rootNode,
+                    const std::unordered_map<entra::PrincipalId, int> &entraNodes, int layer)
 {
-    const auto *cluster = b.session().graph->cluster();
-    if (!cluster || !cluster->entraIntegration)
-        return;
-    const auto &dir = b.session().graph->snapshot().directory;
-    for (const auto &id : cluster->adminGroupObjectIds) {
-        const auto g = dir.find(id);
-        auto it = entraNodes.find(g);
-        if (g == entra::NoPrincipal || it == entraNodes.end())
-            continue;
+    for (auto g : profile.adminGroups) {
+        const auto it = entraNodes.find(g);
         GraphNode n{GraphNode::Kind::Binding, QObject::tr("AKS admin group"), QStringLiteral("aadProfile.adminGroupObjectIds"), {}, std::nullopt, true, false, layer};
         const int binding = b.node("aks-admin-binding", std::move(n));
-        b.edge(it->second, binding);
+        b.edge(it != entraNodes.end() ? it->second : rootNode, binding);
         const int role = b.session().graph->kubernetes().findRole({}, "cluster-admin", true);
         GraphNode admin{GraphNode::Kind::Role, QStringLiteral("cluster-admin"), QStringLiteral("ClusterRole"), {ObjectRef::Kind::ClusterRole, "cluster-admin"}, std::nullopt, true, false, layer + 1};
         const int r = role >= 0 ? b.roleNode(role, layer + 1) : b.node("clusterrole:cluster-admin", std::move(admin));
@@ -117,17 +87,32 @@ void addAksAdminGroups(NeighbourhoodBuilder &b, const std::unordered_map<entra::
     }
 }
 
-void addAssignments(NeighbourhoodBuilder &b, const std::unordered_map<entra::PrincipalId, int> &entraNodes, int layer)
+/** Assignments that reach the profile (cluster-relevant, from the evaluator), then the others of its
+ *  Entra nodes (scopes outside this cluster: shown, granting nothing here). */
+void addAssignments(NeighbourhoodBuilder &b, const AccessProfile &profile, int rootNode,
+                    const std::unordered_map<entra::PrincipalId, int> &entraNodes, int layer)
 {
-    const auto &snap = b.session().graph->snapshot();
+    const auto &graph = *b.session().graph;
+    std::unordered_set<std::uint32_t> drawn;
+    for (auto index : profile.assignments) {
+        const ClusterAssignment &ca = graph.clusterAssignments()[index];
+        const auto it = entraNodes.find(ca.assignee);
+        const int a = b.assignmentNode(ca.assignment, layer);
+        b.edge(it != entraNodes.end() ? it->second : rootNode, a);
+        drawn.insert(ca.assignment);
+        const bool credential = std::find(profile.adminCredential.begin(), profile.adminCredential.end(), index) != profile.adminCredential.end();
+        if (a >= 0)
+            b.assignmentChain(a, ca.assignment, layer + 1, credential);
+    }
+    const auto &snap = graph.snapshot();
     for (std::uint32_t i = 0; i < snap.azure.assignments.size(); ++i) {
         auto it = entraNodes.find(snap.directory.find(snap.azure.assignments[i].principalId));
-        if (it == entraNodes.end())
+        if (it == entraNodes.end() || drawn.count(i) || graph.clusterAssignmentOf(i))
             continue;
         const int a = b.assignmentNode(i, layer);
         b.edge(it->second, a);
         if (a >= 0)
-            b.assignmentChain(a, i, layer + 1);
+            b.assignmentChain(a, i, layer + 1, false);
     }
 }
 
@@ -160,7 +145,8 @@ void addAssignmentWithAssignee(NeighbourhoodBuilder &b, std::uint32_t assignment
     if (node < 0)
         return;
     b.edge(assigneeNode(b, b.session().graph->snapshot().azure.assignments[assignment]), node);
-    b.assignmentChain(node, assignment, 2);
+    const auto *ca = b.session().graph->clusterAssignmentOf(assignment);
+    b.assignmentChain(node, assignment, 2, ca && b.session().graph->yieldsAdminCredential(*ca));
 }
 
 bool addRoleObject(NeighbourhoodBuilder &b, const std::string &ns, const std::string &name, bool cluster)
@@ -217,31 +203,40 @@ bool addAzureObject(NeighbourhoodBuilder &b, const std::string &id, bool definit
 Neighbourhood Neighbourhood::ofSubject(const Session &session, SubjectRef subject)
 {
     NeighbourhoodBuilder b(session);
+    const auto &graph = *session.graph;
+    const auto &cat = *session.catalog;
     const int root = b.subjectNode(subject, 0);
     std::unordered_map<entra::PrincipalId, int> entraNodes;
     int deepest = 0;
     if (subject.isEntra())
         deepest = addGroups(b, subject, root, entraNodes);
-    auto keys = subjectKeys(b, subject, root, entraNodes);
-    const bool implicitGroups = addImplicitGroups(b, subject, root, keys);
-    const auto workloadIdentity = session.catalog->workloadIdentityOf(subject);
-    if (deepest == 0 && (implicitGroups || workloadIdentity))
-        deepest = 1; // those sit in layer 1, the bindings right of them
-    const int bindingLayer = deepest + 1;
-    const auto &authz = session.graph->kubernetes();
-    for (const auto &k : keys) {
-        for (auto binding : authz.bindingsForSubjectKey(k.key)) {
-            const int node = b.bindingNode(binding, bindingLayer);
-            b.edge(k.node, node);
-            if (node >= 0)
-                b.bindingChain(node, binding, bindingLayer + 1);
-        }
+    // What the evaluator finds for this subject (a group: for a member, as far as the group goes):
+    // the same profile can-i and the matrix ask, so the view cannot show another answer.
+    const AccessProfile profile = graph.profile(cat.canAsk(subject) ? cat.identity(subject) : graph.memberOf(subject.id));
+    const auto &kube = graph.kubernetes().cluster();
+    std::vector<std::pair<int, std::uint32_t>> bindings; // anchor node, binding
+    for (const auto &m : profile.bindings.matches) {
+        const auto &binding = kube.bindings[m.binding];
+        const int anchor = bindingAnchor(b, subject, root, binding.subjects[m.subject], entraNodes);
+        if (anchor >= 0)
+            bindings.emplace_back(anchor, m.binding);
     }
-    addAksAdminGroups(b, entraNodes, bindingLayer);
-    addAssignments(b, entraNodes, bindingLayer);
+    const auto workloadIdentity = cat.workloadIdentityOf(subject);
+    const bool layerOneUsed = std::any_of(b.nodes().begin(), b.nodes().end(), [](const GraphNode &n) { return n.layer == 1; });
+    if (deepest == 0 && (layerOneUsed || workloadIdentity))
+        deepest = 1; // implicit groups and the workload identity sit in layer 1, the bindings right of them
+    const int bindingLayer = deepest + 1;
+    for (const auto &[anchor, binding] : bindings) {
+        const int node = b.bindingNode(binding, bindingLayer);
+        b.edge(anchor, node);
+        if (node >= 0)
+            b.bindingChain(node, binding, bindingLayer + 1);
+    }
+    addAdminGroups(b, profile, root, entraNodes, bindingLayer);
+    addAssignments(b, profile, root, entraNodes, bindingLayer);
     if (workloadIdentity)
         b.edge(root, b.subjectNode(*workloadIdentity, 1), QObject::tr("workload identity"));
-    return b.finish(QObject::tr("%1 %2").arg(session.catalog->kindLabel(subject), session.catalog->name(subject)));
+    return b.finish(QObject::tr("%1 %2").arg(cat.kindLabel(subject), cat.name(subject)));
 }
 
 Neighbourhood Neighbourhood::ofObject(const Session &session, const ObjectRef &ref)

@@ -3,7 +3,6 @@
 
 #include "azure/dataactions.h"
 #include "common/stringconv.h"
-#include "common/azurelookup.h"
 
 #include <QObject>
 #include <QStringList>
@@ -120,7 +119,7 @@ int NeighbourhoodBuilder::assignmentNode(std::uint32_t assignment, int layer)
     n.detail = (a.condition.empty() ? QObject::tr("Azure assignment") : QObject::tr("Azure assignment, conditional"))
         + (scope.size() > 1 ? QStringLiteral(" (%1)").arg(scope.first()) : QString());
     n.ref = {ObjectRef::Kind::Assignment, a.id};
-    n.warning = !findRoleDefinition(m_session.graph->snapshot().azure, a.roleDefinitionId);
+    n.warning = !m_session.graph->snapshot().azure.definitionOf(a);
     n.layer = layer;
     const std::string key = n.ref.toString(); // read before n is moved into the call
     return node(key, std::move(n));
@@ -153,15 +152,11 @@ int NeighbourhoodBuilder::scopeNode(const std::string &ns, bool clusterWide, int
     return node(clusterWide ? std::string("scope:*") : "scope:" + ns, std::move(n));
 }
 
-int NeighbourhoodBuilder::assignmentScopeNode(const azure::RoleAssignment &a, int layer)
+int NeighbourhoodBuilder::assignmentScopeNode(std::uint32_t assignment, int layer)
 {
-    const auto *cluster = m_session.graph->cluster();
-    std::string ns;
-    const auto match = cluster ? azure::matchScope(a.scope, cluster->id, &ns) : azure::ScopeMatch::None;
-    if (match == azure::ScopeMatch::Namespace)
-        return scopeNode(ns, false, layer);
-    if (match == azure::ScopeMatch::Cluster)
-        return scopeNode({}, true, layer);
+    const auto &a = m_session.graph->snapshot().azure.assignments[assignment];
+    if (const auto *ca = m_session.graph->clusterAssignmentOf(assignment))
+        return ca->match == azure::ScopeMatch::Namespace ? scopeNode(ca->ns, false, layer) : scopeNode({}, true, layer);
     GraphNode n{GraphNode::Kind::Scope, lastSegments(a.scope), QObject::tr("outside this cluster"), {}, std::nullopt, false, false, layer};
     return node("scope:" + a.scope, std::move(n));
 }
@@ -180,20 +175,17 @@ void NeighbourhoodBuilder::bindingChain(int from, std::uint32_t binding, int lay
     edge(r, scopeNode(b.ns, b.cluster, layer + 1));
 }
 
-void NeighbourhoodBuilder::assignmentChain(int from, std::uint32_t assignment, int layer)
+void NeighbourhoodBuilder::assignmentChain(int from, std::uint32_t assignment, int layer, bool adminCredential)
 {
     const auto &az = m_session.graph->snapshot().azure;
     const auto &a = az.assignments[assignment];
-    const auto *def = findRoleDefinition(az, a.roleDefinitionId);
+    const auto *def = az.definitionOf(a);
     const int d = definitionNode(def, layer);
     edge(from, d);
     if (!def)
         return;
-    edge(d, assignmentScopeNode(a, layer + 1));
-    const auto *cluster = m_session.graph->cluster();
-    // The overlooked path: the admin credential makes the holder cluster-admin (docs/semantics.md §5).
-    if (cluster && !cluster->disableLocalAccounts && azure::roleGrantsAction(*def, azure::kListAdminCredentialAction)
-        && azure::matchScope(a.scope, cluster->id) == azure::ScopeMatch::Cluster && a.condition.empty()) {
+    edge(d, assignmentScopeNode(assignment, layer + 1));
+    if (adminCredential) { // the overlooked path: the admin credential makes the holder cluster-admin
         GraphNode n{GraphNode::Kind::Scope, QObject::tr("cluster-admin via admin credential"), QObject::tr("local accounts are enabled"), {}, std::nullopt, true, true, layer + 1};
         edge(d, node("scope:admin-credential", std::move(n)), QObject::tr("listClusterAdminCredential"));
     }

@@ -29,15 +29,18 @@ public:
     int assignmentNode(std::uint32_t assignment, int layer);
     int definitionNode(const azure::RoleDefinition *definition, int layer);
     int scopeNode(const std::string &ns, bool clusterWide, int layer);
-    int assignmentScopeNode(const azure::RoleAssignment &assignment, int layer);
+    /** Where an assignment lands: a namespace, the whole cluster, or a scope outside this cluster. */
+    int assignmentScopeNode(std::uint32_t assignment, int layer);
 
     /** Binding → role → scope, from an existing binding node. */
     void bindingChain(int bindingNode, std::uint32_t binding, int layer);
-    /** Assignment → role definition → scope. */
-    void assignmentChain(int assignmentNode, std::uint32_t assignment, int layer);
+    /** Assignment → role definition → scope, and → "cluster-admin via admin credential" when `adminCredential`
+     *  (PermissionGraph::yieldsAdminCredential decides, never this view). */
+    void assignmentChain(int assignmentNode, std::uint32_t assignment, int layer, bool adminCredential);
 
     Neighbourhood finish(QString title);
     const Session &session() const { return m_session; }
+    const std::vector<GraphNode> &nodes() const { return m_out.nodes; }
 
 private:
     const Session &m_session;

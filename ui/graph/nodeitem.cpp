@@ -11,6 +11,7 @@ namespace clr::ui {
 
 NodeItem::NodeItem(GraphNode node)
     : m_node(std::move(node))
+    , m_style(nodeStyle(m_node))
 {
     setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges | ItemIsFocusable);
     setAcceptHoverEvents(true);
@@ -40,7 +41,7 @@ QRectF NodeItem::boundingRect() const
 
 QPainterPath NodeItem::shape() const
 {
-    return outline(box());
+    return nodeOutline(m_style.shape, box());
 }
 
 QPointF NodeItem::inPort() const
@@ -53,26 +54,22 @@ QPointF NodeItem::outPort() const
     return mapToScene(QPointF(kWidth / 2, 0));
 }
 
-QColor NodeItem::fill() const
-{
-    QColor c = accent();
-    c.setAlphaF(0.12);
-    return c;
-}
-
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
     const bool selected = option->state & QStyle::State_Selected;
-    const QColor border = m_node.warning ? QColor(0xc6, 0x28, 0x28) : accent();
+    const QColor border = m_node.warning ? QColor(0xc6, 0x28, 0x28) : m_style.accent;
     painter->setPen(QPen(border, selected || m_hovered ? 3.0 : 1.6, m_node.warning ? Qt::DashLine : Qt::SolidLine));
     painter->setBrush(Qt::white);
-    painter->drawPath(outline(box()));
-    painter->setBrush(fill());
-    painter->drawPath(outline(box()));
+    const QPainterPath outline = nodeOutline(m_style.shape, box());
+    painter->drawPath(outline);
+    QColor tint = m_style.accent;
+    tint.setAlphaF(0.12);
+    painter->setBrush(tint);
+    painter->drawPath(outline);
 
     const QRectF r = box();
-    icon().paint(painter, QRect(int(r.left() + 10), int(r.center().y() - 12), 24, 24));
+    m_style.icon.paint(painter, QRect(int(r.left() + 10), int(r.center().y() - 12), 24, 24));
     const QRectF text = r.adjusted(42, 5, -10, -5);
     QFont bold = painter->font();
     bold.setBold(true);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "graph/neighbourhood.h"
+#include "graph/nodestyle.h"
 
 #include <QGraphicsItem>
 #include <QIcon>
@@ -14,9 +15,9 @@ class EdgeItem;
 
 /**
  * A box of the graph tab: an icon, a label and a detail line inside an outline whose shape and
- * accent colour say what kind of object it is (one subclass per kind). Movable: edges follow.
+ * accent colour say what kind of object it is (see nodeStyle()). Movable: edges follow.
  */
-class NodeItem : public QGraphicsItem
+class NodeItem final : public QGraphicsItem
 {
 public:
     static constexpr qreal kWidth = 200;
@@ -37,11 +38,6 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) final;
 
 protected:
-    virtual QPainterPath outline(const QRectF &rect) const = 0;
-    virtual QColor accent() const = 0;
-    virtual QIcon icon() const = 0;
-    /** Fill of the box: a light tint of the accent unless overridden. */
-    virtual QColor fill() const;
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
@@ -49,6 +45,7 @@ protected:
 private:
     QRectF box() const;
     GraphNode m_node;
+    NodeStyle m_style;
     std::vector<EdgeItem *> m_edges;
     bool m_hovered = false;
 };

@@ -4,7 +4,6 @@
 #include "drafts/identitydrophandler.h"
 #include "drafts/identitymime.h"
 #include "common/stringconv.h"
-#include "common/azurelookup.h"
 #include "models/itemroles.h"
 
 #include <QBrush>
@@ -151,7 +150,7 @@ QString RbacObjectsModel::name(RbacObject o) const
         return toQString(az.roleDefinitions[o.index].roleName);
     case ObjectKind::Assignment: {
         const auto &a = az.assignments[o.index];
-        const auto *def = findRoleDefinition(az, a.roleDefinitionId);
+        const auto *def = az.definitionOf(a);
         const std::string role = def ? def->roleName : (a.roleDefinitionName.empty() ? a.roleDefinitionId : a.roleDefinitionName);
         const auto &dir = m_session->graph->snapshot().directory;
         const auto p = dir.find(a.principalId);
@@ -171,7 +170,7 @@ bool RbacObjectsModel::broken(RbacObject o) const
         const auto &a = m_session->graph->snapshot().azure.assignments[o.index];
         const auto &dir = m_session->graph->snapshot().directory;
         const auto p = dir.find(a.principalId);
-        return !findRoleDefinition(m_session->graph->snapshot().azure, a.roleDefinitionId)
+        return !m_session->graph->snapshot().azure.definitionOf(a)
             || (m_session->graph->snapshot().hasEntra() && (p == entra::NoPrincipal || dir.at(p).type == entra::PrincipalType::Unresolved));
     }
     return false;

@@ -3,7 +3,6 @@
 
 #include "common/stringconv.h"
 #include "explain/explanationhtml.h"
-#include "common/azurelookup.h"
 
 #include <QObject>
 #include <QStringList>
@@ -82,7 +81,7 @@ QString definitionHtml(const Session &s, const RbacObjectsModel &model, RbacObje
     html += QStringLiteral("<p>%1 · <code>%2</code></p>").arg(d.builtin ? QObject::tr("Built-in role") : QObject::tr("Custom role"), toQString(d.id).toHtmlEscaped());
     QStringList uses;
     for (std::uint32_t a = 0; a < az.assignments.size(); ++a) {
-        if (findRoleDefinition(az, az.assignments[a].roleDefinitionId) == &d)
+        if (az.definitionOf(az.assignments[a]) == &d)
             uses << link(model.refOf({ObjectKind::Assignment, a}), toQString(az.assignments[a].scope));
     }
     html += QStringLiteral("<p>%1 %2</p>").arg(QObject::tr("Assigned at:"), uses.isEmpty() ? QObject::tr("nowhere in this snapshot") : uses.join(QStringLiteral("<br>")));
@@ -93,7 +92,7 @@ QString assignmentHtml(const Session &s, const RbacObjectsModel &model, RbacObje
 {
     const auto &az = s.graph->snapshot().azure;
     const auto &a = az.assignments[o.index];
-    const auto *def = findRoleDefinition(az, a.roleDefinitionId);
+    const auto *def = az.definitionOf(a);
     QString html = QStringLiteral("<h3>%1</h3>").arg(QObject::tr("Azure role assignment"));
     if (def) {
         const auto defIndex = std::uint32_t(def - az.roleDefinitions.data());

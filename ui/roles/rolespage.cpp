@@ -2,7 +2,6 @@
 #include "roles/rolespage.h"
 
 #include "explain/explanationhtml.h"
-#include "common/azurelookup.h"
 #include "models/bindingsubjectsmodel.h"
 #include "models/itemroles.h"
 #include "models/permissionsmodel.h"
@@ -132,7 +131,7 @@ void RolesPage::onCurrentChanged(const QModelIndex &current)
         break;
     case ObjectKind::Assignment: {
         const auto &az = m_session->graph->snapshot().azure;
-        const auto *def = findRoleDefinition(az, az.assignments[object->index].roleDefinitionId);
+        const auto *def = az.definitionOf(az.assignments[object->index]);
         m_permissions->setDefinition(m_session, def ? int(def - az.roleDefinitions.data()) : -1);
         m_table->setModel(m_permissions);
         break;
