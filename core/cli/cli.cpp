@@ -3,14 +3,90 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "common/outputsafety.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
+#include <streambuf>
 
 namespace clr::cli {
 
 namespace {
+
 const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export"};
+
+/**
+ * Standard error as the user's terminal or log gets it: each line passes through safe::line()
+ * when complete, so a name in a diagnostic can neither send escape sequences nor forge a line.
+ * Writers still escape data they insert (safe::line) so that a line break inside a name stays
+ * inside its line; this catches whatever a message forgot.
+ */
+class SafeLineBuf final : public std::streambuf
+{
+public:
+    explicit SafeLineBuf(std::ostream &target)
+        : m_target(target)
+    {
+    }
+    ~SafeLineBuf() override { sync(); }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        if (traits_type::to_char_type(c) == '\n') {
+            m_target << safe::line(m_line) << '\n';
+            m_line.clear();
+        } else {
+            m_line += traits_type::to_char_type(c);
+        }
+        return c;
+    }
+    int sync() override
+    {
+        if (!m_line.empty())
+            m_target << safe::line(m_line);
+        m_line.clear();
+        m_target.flush();
+        return m_target ? 0 : -1;
+    }
+
+private:
+    std::ostream &m_target;
+    std::string m_line;
+};
+
+int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
+{
+    if (opts.command == "can-i")
+        return runCanI(opts, out, err);
+    if (opts.command == "who-can")
+        return runWhoCan(opts, out, err);
+    if (opts.command == "explain")
+        return runExplain(opts, out, err);
+    if (opts.command == "generate")
+        return runGenerate(opts, out, err);
+    if (opts.command == "export")
+        return runExport(opts, out, err);
+    err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
+    return 2;
+}
+
+/** The exit code once the output is flushed: a full disk or a closed pipe is an error, not success. */
+int checkedExit(int code, std::ostream &out, std::ostream &err)
+{
+    errno = 0;
+    out.flush();
+    if (out)
+        return code;
+    const int error = errno;
+    err << "clearance: error writing the output" << (error ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
+    return kOutputError;
+}
+
 } // namespace
 
 bool isCommandLine(const std::vector<std::string> &args)
@@ -25,7 +101,9 @@ bool isCommandLine(const std::vector<std::string> &args)
             return true;
     }
     // A bare word that is no file or folder is a mistyped command, not a path for the window to open.
-    return first[0] != '-' && first.find_first_of("/.") == std::string::npos && !std::filesystem::exists(first);
+    // error_code: a name longer than NAME_MAX (or otherwise unusable) is simply not an existing path.
+    std::error_code ec;
+    return first[0] != '-' && first.find_first_of("/.") == std::string::npos && !std::filesystem::exists(first, ec);
 }
 
 std::string helpText()
@@ -137,41 +215,28 @@ Examples:
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
 
 Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed),
-2 usage or input error.
+2 usage or input error, 3 the output could not be written (a full disk, a failing device).
 )";
 }
 
-int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &rawErr)
 {
+    SafeLineBuf errBuf(rawErr);
+    std::ostream err(&errBuf);
     if (!args.empty() && args[0] == "--version") {
         out << "clearance " << CLEARANCE_VERSION << '\n';
-        return 0;
+        return checkedExit(0, out, err);
     }
     Options opts;
     if (auto error = parseOptions(args, opts)) {
         err << "clearance: " << *error << "\nSee 'clearance --help'.\n";
         return 2;
     }
-    if (opts.command.empty() || opts.command == "help") {
+    if (opts.command.empty() || opts.command == "help" || opts.help) {
         out << helpText();
-        return 0;
+        return checkedExit(0, out, err);
     }
-    if (opts.help) {
-        out << helpText();
-        return 0;
-    }
-    if (opts.command == "can-i")
-        return runCanI(opts, out, err);
-    if (opts.command == "who-can")
-        return runWhoCan(opts, out, err);
-    if (opts.command == "explain")
-        return runExplain(opts, out, err);
-    if (opts.command == "generate")
-        return runGenerate(opts, out, err);
-    if (opts.command == "export")
-        return runExport(opts, out, err);
-    err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
-    return 2;
+    return checkedExit(dispatch(opts, out, err), out, err);
 }
 
 } // namespace clr::cli
