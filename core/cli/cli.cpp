@@ -59,6 +59,59 @@ private:
     std::string m_line;
 };
 
+/**
+ * Standard output, watched: the first failing write records errno at once (later calls overwrite
+ * it), so that a full disk is reported with its reason and the exit code says the output is lost.
+ */
+class CheckedBuf final : public std::streambuf
+{
+public:
+    explicit CheckedBuf(std::streambuf *target)
+        : m_target(target)
+    {
+    }
+    bool failed() const { return m_failed; }
+    int error() const { return m_error; }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        errno = 0;
+        if (traits_type::eq_int_type(m_target->sputc(traits_type::to_char_type(c)), traits_type::eof()))
+            return fail(), traits_type::eof();
+        return c;
+    }
+    std::streamsize xsputn(const char *s, std::streamsize n) override
+    {
+        errno = 0;
+        const std::streamsize written = m_target->sputn(s, n);
+        if (written != n)
+            fail();
+        return written;
+    }
+    int sync() override
+    {
+        errno = 0;
+        if (m_target->pubsync() == -1)
+            return fail(), -1;
+        return 0;
+    }
+
+private:
+    void fail()
+    {
+        if (!m_failed)
+            m_error = errno;
+        m_failed = true;
+    }
+
+    std::streambuf *m_target;
+    bool m_failed = false;
+    int m_error = 0;
+};
+
 int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
 {
     if (opts.command == "can-i")
@@ -75,15 +128,13 @@ int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
     return 2;
 }
 
-/** The exit code once the output is flushed: a full disk or a closed pipe is an error, not success. */
-int checkedExit(int code, std::ostream &out, std::ostream &err)
+/** The exit code once the output is flushed: a full disk is an error, not success. */
+int checkedExit(int code, std::ostream &out, const CheckedBuf &buf, std::ostream &err)
 {
-    errno = 0;
     out.flush();
-    if (out)
+    if (!buf.failed() && out)
         return code;
-    const int error = errno;
-    err << "clearance: error writing the output" << (error ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
+    err << "clearance: error writing the output" << (buf.error() ? std::string(": ") + std::strerror(buf.error()) : std::string()) << '\n';
     return kOutputError;
 }
 
@@ -219,13 +270,15 @@ Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof fai
 )";
 }
 
-int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &rawErr)
+int run(const std::vector<std::string> &args, std::ostream &rawOut, std::ostream &rawErr)
 {
     SafeLineBuf errBuf(rawErr);
     std::ostream err(&errBuf);
+    CheckedBuf outBuf(rawOut.rdbuf());
+    std::ostream out(&outBuf);
     if (!args.empty() && args[0] == "--version") {
         out << "clearance " << CLEARANCE_VERSION << '\n';
-        return checkedExit(0, out, err);
+        return checkedExit(0, out, outBuf, err);
     }
     Options opts;
     if (auto error = parseOptions(args, opts)) {
@@ -234,9 +287,9 @@ int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &r
     }
     if (opts.command.empty() || opts.command == "help" || opts.help) {
         out << helpText();
-        return checkedExit(0, out, err);
+        return checkedExit(0, out, outBuf, err);
     }
-    return checkedExit(dispatch(opts, out, err), out, err);
+    return checkedExit(dispatch(opts, out, err), out, outBuf, err);
 }
 
 } // namespace clr::cli
