@@ -216,13 +216,15 @@ Generate:
                            or ClusterRoleBinding (NAME) of the -f input from the audit log, and
                            list what the old role allowed that would be removed.
       --name NAME          Base name of the generated objects (default clearance:<subject>).
-      --out-dir DIR        One YAML file per object, numbered in apply order.
+      --out-dir DIR        One YAML file per object, numbered in apply order. DIR must be
+                           new or empty; it is filled completely or not at all.
 
 Export:
       --what matrix|yaml|azure  What to export (see Usage).
   -o, --output FORMAT      matrix: csv (default) or html; yaml: yaml (default) or json;
                            azure: sh (default) or arm.
-      --out-dir DIR        Write a file into DIR instead of standard output.
+      --out-dir DIR        Write a file into DIR instead of standard output (yaml: one file
+                           per object, into a new or empty DIR, completely or not at all).
 
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are

@@ -274,10 +274,13 @@ ojson bindingJson(const k8s::Binding &b, bool generated)
             {"roleRef", {{"apiGroup", kRbacGroup}, {"kind", b.roleRef.kind}, {"name", b.roleRef.name}}}, {"subjects", subjects}};
 }
 
+/** A file-name-safe form of a name, at most 80 bytes: with the number, the kind and the namespace
+ *  the file name stays well under NAME_MAX (255) even for the longest names; the number keeps
+ *  truncated names apart. */
 std::string fileStem(const std::string &s)
 {
     std::string out;
-    for (char c : toLower(s))
+    for (char c : toLower(s.substr(0, 80)))
         out += ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') ? c : '-';
     return out;
 }

@@ -292,6 +292,19 @@ private Q_SLOTS:
         QCOMPARE(QDir(target).entryList(QDir::Files).size(), 2);
     }
 
+    void outDirTakesLongNames()
+    {
+        QTemporaryDir parent;
+        const std::string name(300, 'n'); // each file name would be over NAME_MAX if the name were used whole
+        const auto written = gen::writeFolder(roundtrip::kubeObjects(name), parent.filePath(QStringLiteral("out")).toStdString());
+        QVERIFY2(written.ok(), written.error.c_str());
+        QCOMPARE(int(written.files.size()), roundtrip::kKubeDocuments);
+        for (const auto &f : written.files) {
+            QVERIFY(QFileInfo(q(f)).fileName().size() < 200);
+            QVERIFY2(roundtrip::checkKubeDocument(YAML::Load(readText(q(f))), int(&f - &written.files[0]), name).empty(), f.c_str());
+        }
+    }
+
     void outDirRefusesAFolderWithFiles()
     {
         QTemporaryDir dir;

@@ -7,6 +7,8 @@
 // splitter for the script's form, ARM's literal rule, RFC 4180, HTML entities): exactly one
 // document, command or row per object, and the name intact (ill-formed UTF-8 becoming U+FFFD in
 // the UTF-8 formats). Any violation aborts, which libFuzzer reports with the input.
+// Builds against the core's public headers; links clearance_core, yaml-cpp and nlohmann_json.
+// The seed corpus is tests/fuzz/corpus/export/ (tst_exportsafety also runs it as a plain test).
 #include "export_roundtrip.h"
 
 #include <cstddef>
