@@ -6,6 +6,7 @@
 #include "common/utf8.h"
 #include "generatortest.h"
 #include "hostiletest.h"
+#include "load/loader.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -189,6 +190,18 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(q(r.err).contains(message), r.err.c_str());
         QVERIFY(r.out.empty());
+    }
+
+    void emptyResourceNameIsNoResource()
+    {
+        // metrics.k8s.io's nodes and pods have no singular name: "" matched them before.
+        const PermissionGraph graph(loadDemoSnapshot());
+        for (const char *type : {"", ".metrics.k8s.io", ".v1beta1.metrics.k8s.io"}) {
+            const auto resolved = graph.resources().resolve(type);
+            QVERIFY2(!resolved.known, type);
+            QVERIFY2(resolved.resource.empty(), resolved.resource.c_str());
+        }
+        QVERIFY(graph.resources().resolve("nodes.metrics.k8s.io").known);
     }
 
     // ---------------------------------------------------------------- finding 8: write errors
