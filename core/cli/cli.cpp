@@ -3,14 +3,141 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "common/outputsafety.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
+#include <streambuf>
 
 namespace clr::cli {
 
 namespace {
+
 const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export"};
+
+/**
+ * Standard error as the user's terminal or log gets it: each line passes through safe::line()
+ * when complete, so a name in a diagnostic can neither send escape sequences nor forge a line.
+ * Writers still escape data they insert (safe::line) so that a line break inside a name stays
+ * inside its line; this catches whatever a message forgot.
+ */
+class SafeLineBuf final : public std::streambuf
+{
+public:
+    explicit SafeLineBuf(std::ostream &target)
+        : m_target(target)
+    {
+    }
+    ~SafeLineBuf() override { sync(); }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        if (traits_type::to_char_type(c) == '\n') {
+            m_target << safe::line(m_line) << '\n';
+            m_line.clear();
+        } else {
+            m_line += traits_type::to_char_type(c);
+        }
+        return c;
+    }
+    int sync() override
+    {
+        if (!m_line.empty())
+            m_target << safe::line(m_line);
+        m_line.clear();
+        m_target.flush();
+        return m_target ? 0 : -1;
+    }
+
+private:
+    std::ostream &m_target;
+    std::string m_line;
+};
+
+/**
+ * Standard output, watched: the first failing write records errno at once (later calls overwrite
+ * it), so that a full disk is reported with its reason and the exit code says the output is lost.
+ */
+class CheckedBuf final : public std::streambuf
+{
+public:
+    explicit CheckedBuf(std::streambuf *target)
+        : m_target(target)
+    {
+    }
+    bool failed() const { return m_failed; }
+    int error() const { return m_error; }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof()))
+            return traits_type::not_eof(c);
+        errno = 0;
+        if (traits_type::eq_int_type(m_target->sputc(traits_type::to_char_type(c)), traits_type::eof()))
+            return fail(), traits_type::eof();
+        return c;
+    }
+    std::streamsize xsputn(const char *s, std::streamsize n) override
+    {
+        errno = 0;
+        const std::streamsize written = m_target->sputn(s, n);
+        if (written != n)
+            fail();
+        return written;
+    }
+    int sync() override
+    {
+        errno = 0;
+        if (m_target->pubsync() == -1)
+            return fail(), -1;
+        return 0;
+    }
+
+private:
+    void fail()
+    {
+        if (!m_failed)
+            m_error = errno;
+        m_failed = true;
+    }
+
+    std::streambuf *m_target;
+    bool m_failed = false;
+    int m_error = 0;
+};
+
+int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
+{
+    if (opts.command == "can-i")
+        return runCanI(opts, out, err);
+    if (opts.command == "who-can")
+        return runWhoCan(opts, out, err);
+    if (opts.command == "explain")
+        return runExplain(opts, out, err);
+    if (opts.command == "generate")
+        return runGenerate(opts, out, err);
+    if (opts.command == "export")
+        return runExport(opts, out, err);
+    err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
+    return 2;
+}
+
+/** The exit code once the output is flushed: a full disk is an error, not success. */
+int checkedExit(int code, std::ostream &out, const CheckedBuf &buf, std::ostream &err)
+{
+    out.flush();
+    if (!buf.failed() && out)
+        return code;
+    err << "clearance: error writing the output" << (buf.error() ? std::string(": ") + std::strerror(buf.error()) : std::string()) << '\n';
+    return kOutputError;
+}
+
 } // namespace
 
 bool isCommandLine(const std::vector<std::string> &args)
@@ -25,7 +152,9 @@ bool isCommandLine(const std::vector<std::string> &args)
             return true;
     }
     // A bare word that is no file or folder is a mistyped command, not a path for the window to open.
-    return first[0] != '-' && first.find_first_of("/.") == std::string::npos && !std::filesystem::exists(first);
+    // error_code: a name longer than NAME_MAX (or otherwise unusable) is simply not an existing path.
+    std::error_code ec;
+    return first[0] != '-' && first.find_first_of("/.") == std::string::npos && !std::filesystem::exists(first, ec);
 }
 
 std::string helpText()
@@ -87,13 +216,15 @@ Generate:
                            or ClusterRoleBinding (NAME) of the -f input from the audit log, and
                            list what the old role allowed that would be removed.
       --name NAME          Base name of the generated objects (default clearance:<subject>).
-      --out-dir DIR        One YAML file per object, numbered in apply order.
+      --out-dir DIR        One YAML file per object, numbered in apply order. DIR must be
+                           new or empty; it is filled completely or not at all.
 
 Export:
       --what matrix|yaml|azure  What to export (see Usage).
   -o, --output FORMAT      matrix: csv (default) or html; yaml: yaml (default) or json;
                            azure: sh (default) or arm.
-      --out-dir DIR        Write a file into DIR instead of standard output.
+      --out-dir DIR        Write a file into DIR instead of standard output (yaml: one file
+                           per object, into a new or empty DIR, completely or not at all).
 
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
@@ -137,41 +268,30 @@ Examples:
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
 
 Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed),
-2 usage or input error.
+2 usage or input error, 3 the output could not be written (a full disk, a failing device).
 )";
 }
 
-int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+int run(const std::vector<std::string> &args, std::ostream &rawOut, std::ostream &rawErr)
 {
+    SafeLineBuf errBuf(rawErr);
+    std::ostream err(&errBuf);
+    CheckedBuf outBuf(rawOut.rdbuf());
+    std::ostream out(&outBuf);
     if (!args.empty() && args[0] == "--version") {
         out << "clearance " << CLEARANCE_VERSION << '\n';
-        return 0;
+        return checkedExit(0, out, outBuf, err);
     }
     Options opts;
     if (auto error = parseOptions(args, opts)) {
         err << "clearance: " << *error << "\nSee 'clearance --help'.\n";
         return 2;
     }
-    if (opts.command.empty() || opts.command == "help") {
+    if (opts.command.empty() || opts.command == "help" || opts.help) {
         out << helpText();
-        return 0;
+        return checkedExit(0, out, outBuf, err);
     }
-    if (opts.help) {
-        out << helpText();
-        return 0;
-    }
-    if (opts.command == "can-i")
-        return runCanI(opts, out, err);
-    if (opts.command == "who-can")
-        return runWhoCan(opts, out, err);
-    if (opts.command == "explain")
-        return runExplain(opts, out, err);
-    if (opts.command == "generate")
-        return runGenerate(opts, out, err);
-    if (opts.command == "export")
-        return runExport(opts, out, err);
-    err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
-    return 2;
+    return checkedExit(dispatch(opts, out, err), out, outBuf, err);
 }
 
 } // namespace clr::cli

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "cli/context.h"
+#include "common/outputsafety.h"
 #include "common/strings.h"
 
 #include <nlohmann/json.hpp>
@@ -111,9 +112,9 @@ int runList(const Options &opts, const PermissionGraph &graph, const Identity &w
             else
                 resourceRules.push_back({{"verbs", r.verbs}, {"apiGroups", r.apiGroups}, {"resources", r.resources}, {"resourceNames", r.resourceNames}});
         }
-        out << json{{"namespace", ns}, {"user", who.user.name}, {"groups", who.user.groups}, {"resourceRules", resourceRules},
-                    {"nonResourceRules", nonResourceRules}}
-                   .dump(2)
+        out << safe::json(json{{"namespace", ns}, {"user", who.user.name}, {"groups", who.user.groups}, {"resourceRules", resourceRules},
+                               {"nonResourceRules", nonResourceRules}},
+                          2)
             << '\n';
         return 0;
     }
@@ -236,7 +237,7 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
             doc["principals"] = principals;
         }
         doc["notes"] = result.notes;
-        out << doc.dump(2) << '\n';
+        out << safe::json(doc, 2) << '\n';
         return 0;
     }
     std::vector<std::vector<std::string>> rows{{"KIND", "NAME", "NAMESPACE", "WHERE", "GRANTED BY"}};
@@ -267,7 +268,7 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
         printTable(out, prow, !opts.noHeaders);
     }
     for (const auto &n : result.notes)
-        err << "note: " << n << '\n';
+        err << "note: " << safe::line(n) << '\n';
     return 0;
 }
 
@@ -293,22 +294,23 @@ int runExplain(const Options &opts, std::ostream &out, std::ostream &err)
             paths.push_back({{"plane", planeName(p.plane)}, {"text", p.text}, {"steps", steps}, {"assumption", p.assumption},
                              {"conditional", p.conditional}, {"someNamesOnly", p.someNamesOnly}});
         }
-        out << json{{"request", requestJson(*request)}, {"user", who->user.name}, {"allowed", ex.decision.allowed},
-                    {"planes", planeNames(ex.decision.planes)}, {"paths", paths}, {"misses", ex.misses}, {"notes", ex.notes}}
-                   .dump(2)
+        out << safe::json(json{{"request", requestJson(*request)}, {"user", who->user.name}, {"allowed", ex.decision.allowed},
+                               {"planes", planeNames(ex.decision.planes)}, {"paths", paths}, {"misses", ex.misses}, {"notes", ex.notes}},
+                          2)
             << '\n';
         return ex.decision.allowed ? 0 : 1;
     }
-    out << (ex.decision.allowed ? "yes" : "no") << ": " << who->user.name << ' ' << request->describe() << '\n';
+    // Every line holds names from the input: each goes out terminal-safe (safe::line).
+    out << (ex.decision.allowed ? "yes" : "no") << ": " << safe::line(who->user.name + ' ' + request->describe()) << '\n';
     for (const auto &p : ex.paths)
-        out << "  [" << planeName(p.plane) << "] " << p.text << '\n';
+        out << "  [" << planeName(p.plane) << "] " << safe::line(p.text) << '\n';
     if (!ex.misses.empty()) {
         out << "nearest misses:\n";
         for (const auto &m : ex.misses)
-            out << "  - " << m << '\n';
+            out << "  - " << safe::line(m) << '\n';
     }
     for (const auto &n : ex.notes)
-        out << "note: " << n << '\n';
+        out << "note: " << safe::line(n) << '\n';
     return ex.decision.allowed ? 0 : 1;
 }
 

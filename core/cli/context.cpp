@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/context.h"
 
+#include "common/outputsafety.h"
 #include "load/loader.h"
 
 #include <algorithm>
@@ -21,14 +22,14 @@ std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &er
     for (const auto &d : snapshot.diagnostics) {
         if (d.severity == Diagnostic::Severity::Info)
             continue;
-        err << d.toString() << '\n';
+        err << safe::line(d.toString()) << '\n';
         problems = true;
     }
     auto graph = std::make_unique<PermissionGraph>(std::move(snapshot), opts.cluster);
     for (const auto &d : graph->diagnostics()) {
         if (d.severity == Diagnostic::Severity::Info)
             continue;
-        err << d.toString() << '\n';
+        err << safe::line(d.toString()) << '\n';
         if (d.severity == Diagnostic::Severity::Error)
             problems = true;
     }
@@ -50,6 +51,16 @@ std::optional<k8s::Request> parseRequest(const Options &opts, const PermissionGr
     k8s::Request req;
     req.verb = pos[first];
     const std::string &target = pos[first + 1];
+    // An empty VERB or TYPE is a usage error: evaluated, "" would match whatever has an empty name.
+    if (req.verb.empty()) {
+        err << "clearance: VERB must not be empty\nSee 'clearance --help'.\n";
+        return std::nullopt;
+    }
+    if (target.empty()) {
+        err << "clearance: TYPE must not be empty (give a resource type such as pods, or a non-resource URL starting with /)\n"
+               "See 'clearance --help'.\n";
+        return std::nullopt;
+    }
     req.ns = opts.allNamespaces ? std::string() : opts.ns;
     if (!target.empty() && target[0] == '/') {
         if (!opts.subresource.empty()) {
@@ -79,11 +90,11 @@ std::optional<k8s::Request> parseRequest(const Options &opts, const PermissionGr
     }
     const auto resolved = graph.resources().resolve(type);
     if (!resolved.known) {
-        err << "Warning: resource type '" << resolved.resource << "'"
-            << (resolved.group.empty() ? std::string() : " in group '" + resolved.group + "'")
+        err << "Warning: resource type '" << safe::line(resolved.resource) << "'"
+            << (resolved.group.empty() ? std::string() : " in group '" + safe::line(resolved.group) + "'")
             << " is not a standard resource nor a CRD of the input; evaluating it as given\n";
     } else if (!resolved.namespaced && !opts.allNamespaces && opts.command == "can-i") {
-        err << "Warning: resource '" << resolved.resource << "' is not namespace scoped\n";
+        err << "Warning: resource '" << safe::line(resolved.resource) << "' is not namespace scoped\n";
     }
     req.apiGroup = resolved.group;
     req.resource = resolved.resource;
@@ -104,7 +115,7 @@ std::optional<Identity> resolveIdentity(const Options &opts, const PermissionGra
     std::string error;
     Identity who = graph.identityFor(opts.as, opts.asGroups, &error);
     if (!error.empty()) {
-        err << "clearance: " << error << '\n';
+        err << "clearance: " << safe::line(error) << '\n';
         return std::nullopt;
     }
     return who;
@@ -112,19 +123,26 @@ std::optional<Identity> resolveIdentity(const Options &opts, const PermissionGra
 
 void printTable(std::ostream &out, const std::vector<std::vector<std::string>> &rows, bool headers)
 {
-    std::vector<std::size_t> widths;
+    // Cells hold names from the input: each is made terminal-safe before it is measured.
+    std::vector<std::vector<std::string>> cells;
     for (std::size_t r = headers ? 0 : 1; r < rows.size(); ++r) {
-        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        auto &row = cells.emplace_back();
+        for (const auto &cell : rows[r])
+            row.push_back(safe::line(cell));
+    }
+    std::vector<std::size_t> widths;
+    for (const auto &row : cells) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
             widths.resize(std::max(widths.size(), c + 1));
-            widths[c] = std::max(widths[c], rows[r][c].size());
+            widths[c] = std::max(widths[c], safe::displayWidth(row[c]));
         }
     }
-    for (std::size_t r = headers ? 0 : 1; r < rows.size(); ++r) {
+    for (const auto &row : cells) {
         std::string line;
-        for (std::size_t c = 0; c < rows[r].size(); ++c) {
-            line += rows[r][c];
-            if (c + 1 < rows[r].size())
-                line += std::string(widths[c] - rows[r][c].size() + 3, ' ');
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            line += row[c];
+            if (c + 1 < row.size())
+                line += std::string(widths[c] - safe::displayWidth(row[c]) + 3, ' ');
         }
         while (!line.empty() && line.back() == ' ')
             line.pop_back();

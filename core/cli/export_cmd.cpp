@@ -6,11 +6,13 @@
 #include "azure/dataactions.h"
 #include "cli/context.h"
 #include "generate_p.h"
+#include "common/outputsafety.h"
 #include "common/strings.h"
 #include "generate/export.h"
 #include "kubernetes/rules.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QString>
 
@@ -28,21 +30,26 @@ std::string formatOf(const Options &opts, const char *fallback)
     return opts.output == "table" ? std::string(fallback) : opts.output;
 }
 
-/** Prints `text`, or writes it to DIR/name with --out-dir. */
+/** Prints `text`, or writes it to DIR/name with --out-dir: atomically (QSaveFile writes a
+ *  temporary sibling and renames it), and a folder created for it is removed again on failure. */
 int deliver(const Options &opts, const std::string &name, const std::string &text, std::ostream &out, std::ostream &err)
 {
     if (opts.outDir.empty()) {
         out << text;
         return 0;
     }
-    const QString dir = QString::fromStdString(opts.outDir);
+    const QString dir = QDir::cleanPath(QString::fromStdString(opts.outDir));
+    const bool existed = QFileInfo::exists(dir);
     QSaveFile file(QDir(dir).filePath(QString::fromStdString(name)));
     if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly)
         || file.write(text.data(), qint64(text.size())) != qint64(text.size()) || !file.commit()) {
-        err << "clearance: cannot write " << file.fileName().toStdString() << '\n';
+        err << "clearance: cannot write " << safe::line(file.fileName().toStdString()) << ": " << safe::line(file.errorString().toStdString())
+            << '\n';
+        if (!existed)
+            QDir().rmdir(dir); // only if still empty
         return 2;
     }
-    out << file.fileName().toStdString() << '\n';
+    out << safe::line(file.fileName().toStdString()) << '\n';
     return 0;
 }
 
@@ -176,9 +183,9 @@ int exportYaml(const Options &opts, const PermissionGraph &graph, std::ostream &
     if (!opts.outDir.empty() && format == "yaml") {
         const auto written = gen::writeFolder(objects, opts.outDir);
         for (const auto &f : written.files)
-            out << f << '\n';
+            out << safe::line(f) << '\n';
         if (!written.ok())
-            err << "clearance: " << written.error << '\n';
+            err << "clearance: " << safe::line(written.error) << '\n';
         return written.ok() ? 0 : 2;
     }
     return deliver(opts, "rbac." + format, format == "json" ? gen::toJsonList(objects) : gen::toYaml(objects), out, err);

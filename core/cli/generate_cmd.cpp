@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "generate_p.h"
+#include "common/outputsafety.h"
 #include "common/strings.h"
 #include "generate/audit.h"
 #include "generate/export.h"
@@ -89,7 +90,7 @@ std::optional<std::vector<k8s::Request>> auditRequests(const Options &opts, gen:
     const gen::AuditLog log = gen::loadAuditLog(opts.fromAudit);
     bool problems = false;
     for (const auto &d : log.diagnostics) {
-        err << d.toString() << '\n';
+        err << safe::line(d.toString()) << '\n';
         problems = problems || d.severity != Diagnostic::Severity::Info;
     }
     if ((problems && opts.strict) || (log.events.empty() && problems)) {
@@ -100,7 +101,7 @@ std::optional<std::vector<k8s::Request>> auditRequests(const Options &opts, gen:
         filter.namespaces = generateNamespaces(opts);
     const auto events = gen::selectEvents(log.events, filter);
     if (events.empty()) {
-        err << "clearance: no audit events in " << opts.fromAudit << " matched " << describeFilter(filter) << '\n';
+        err << "clearance: no audit events in " << safe::line(opts.fromAudit) << " matched " << safe::line(describeFilter(filter)) << '\n';
         *code = 1;
         return std::nullopt;
     }
@@ -115,7 +116,7 @@ void printProof(const GeneratedPolicy &policy, const gen::Proof &proof, std::ost
     if (!policy.skipped.empty())
         err << "note: " << policy.skipped.size()
             << " request(s) need no grant: every authenticated user may make them (discovery, self-reviews)\n";
-    err << "clearance: " << proof.summary() << '\n';
+    err << "clearance: " << safe::line(proof.summary()) << '\n';
 }
 
 int generateFrom(const Options &opts, const PermissionGraph &graph, const SubjectChoice &who, std::vector<k8s::Request> requests,
@@ -143,7 +144,7 @@ int runReplace(const Options &opts, const PermissionGraph &graph, std::ostream &
     const k8s::Binding *binding = gen::findBinding(kube, opts.replaceBinding);
     if (!binding) {
         err << "clearance: --replace-binding: no " << (opts.replaceBinding.find('/') == std::string::npos ? "ClusterRoleBinding " : "RoleBinding ")
-            << opts.replaceBinding << " in the input (NS/NAME for a RoleBinding, NAME for a ClusterRoleBinding)\n";
+            << safe::line(opts.replaceBinding) << " in the input (NS/NAME for a RoleBinding, NAME for a ClusterRoleBinding)\n";
         return 2;
     }
     auto who = subjectOfBinding(opts, graph, *binding, err);
@@ -156,7 +157,7 @@ int runReplace(const Options &opts, const PermissionGraph &graph, std::ostream &
     std::string error;
     auto replacement = gen::proposeReplacement(kube, opts.replaceBinding, std::move(*requests), generateOptions(opts, *who), &error);
     if (!replacement) {
-        err << "clearance: " << error << '\n';
+        err << "clearance: " << safe::line(error) << '\n';
         return 2;
     }
     reportReplacement(*replacement, err);

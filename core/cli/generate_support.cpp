@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/context.h"
 #include "generate_p.h"
+#include "common/outputsafety.h"
 #include "common/strings.h"
 #include "generate/export.h"
 
@@ -66,7 +67,7 @@ std::optional<SubjectChoice> userChoice(const std::string &user, const Permissio
     std::string error;
     const Identity who = graph.identityFor(user, {}, &error);
     if (!error.empty()) {
-        err << "clearance: " << error << '\n';
+        err << "clearance: " << safe::line(error) << '\n';
         return std::nullopt;
     }
     SubjectChoice c{gen::subjectForUser(who.user.name), who.user.name, {}};
@@ -194,11 +195,11 @@ int emitObjects(const Options &opts, const PermissionGraph &graph, const gen::Ge
     if (!opts.outDir.empty()) {
         const auto written = gen::writeFolder(objects, opts.outDir);
         if (!written.ok()) {
-            err << "clearance: " << written.error << '\n';
+            err << "clearance: " << safe::line(written.error) << '\n';
             return 2;
         }
         for (const auto &f : written.files)
-            out << f << '\n';
+            out << safe::line(f) << '\n';
         return 0;
     }
     out << (opts.output == "json" ? gen::toJsonList(objects) : gen::toYaml(objects));
@@ -207,20 +208,22 @@ int emitObjects(const Options &opts, const PermissionGraph &graph, const gen::Ge
 
 void reportReplacement(const gen::Replacement &replacement, std::ostream &err)
 {
-    err << "clearance: replacing " << replacement.oldBinding << " (" << replacement.oldRole << ")\n";
+    err << "clearance: replacing " << safe::line(replacement.oldBinding + " (" + replacement.oldRole + ")") << '\n';
     for (const auto &r : replacement.notFromOldBinding)
-        err << "note: not carried over, the old binding never allowed it: " << gen::describeRequest(r) << '\n';
+        err << "note: not carried over, the old binding never allowed it: " << safe::line(gen::describeRequest(r)) << '\n';
     for (const auto &rule : replacement.removed)
-        err << "would remove: " << gen::describeRule(rule) << '\n';
+        err << "would remove: " << safe::line(gen::describeRule(rule)) << '\n';
     for (const auto &n : replacement.notes)
-        err << "note: " << n << '\n';
+        err << "note: " << safe::line(n) << '\n';
 }
 
+/** A command to paste into bash or zsh: every name one exact shell word (it lands in a comment,
+ *  where safe::comment() keeps it on one line; shellWord() already wrote it on one). */
 std::string deleteCommand(const k8s::Binding &binding)
 {
     if (binding.cluster)
-        return "kubectl delete clusterrolebinding " + binding.name;
-    return "kubectl delete rolebinding -n " + binding.ns + ' ' + binding.name;
+        return "kubectl delete clusterrolebinding " + safe::shellWord(binding.name);
+    return "kubectl delete rolebinding -n " + safe::shellWord(binding.ns) + ' ' + safe::shellWord(binding.name);
 }
 
 } // namespace clr::cli

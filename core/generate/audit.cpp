@@ -4,6 +4,7 @@
 #include "generate/audit.h"
 
 #include "common/strings.h"
+#include "common/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -169,9 +170,11 @@ bool looksLikeJsonLines(std::string_view content)
 
 } // namespace
 
-AuditLog parseAuditLog(std::string_view content, const std::string &fileName)
+AuditLog parseAuditLog(std::string_view bytes, const std::string &fileName)
 {
     AuditLog log;
+    std::string converted; // a UTF-8 BOM or UTF-16 is read like the snapshot loaders read them
+    const std::string_view content = textFromBytes(bytes, converted);
     if (looksLikeJsonLines(content))
         parseLines(content, fileName, log);
     else if (!trim(content).empty())

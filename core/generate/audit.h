@@ -36,9 +36,10 @@ struct AuditLog
 /**
  * Parses audit events: JSON lines (the API server's log backend), a JSON array of events, or an
  * EventList ({"items": [...]}). A line that is not JSON, or JSON that is not an Event, adds a
- * Diagnostic with `fileName`:line and the rest still loads. Never throws.
+ * Diagnostic with `fileName`:line and the rest still loads. UTF-8 with or without a byte order
+ * mark and UTF-16 with one are accepted, as the snapshot loaders accept them. Never throws.
  */
-AuditLog parseAuditLog(std::string_view content, const std::string &fileName);
+AuditLog parseAuditLog(std::string_view bytes, const std::string &fileName);
 
 /** Reads a file ("-" = standard input) and parses it; an unreadable file is one Error diagnostic. */
 AuditLog loadAuditLog(const std::string &path);

@@ -3,15 +3,19 @@
 // than through an emitter so that the order, the comments and the quoting are ours and stable.
 #include "generate/export.h"
 
+#include "common/outputsafety.h"
 #include "common/strings.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QString>
 
 #include <algorithm>
+#include <filesystem>
 #include <tuple>
 
 namespace clr::gen {
@@ -23,36 +27,9 @@ using ojson = nlohmann::ordered_json;
 const char kApiVersion[] = "apiVersion: rbac.authorization.k8s.io/v1\n";
 const char kRbacGroup[] = "rbac.authorization.k8s.io";
 
-bool plainSafe(const std::string &s)
-{
-    static const char *const reserved[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"};
-    if (s.empty() || s.back() == ':' || s.back() == '.')
-        return false;
-    const char first = s[0];
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '/' || first == '_'))
-        return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '/'
-            || c == ':' || c == '@' || c == '-';
-        if (!ok)
-            return false;
-    }
-    return std::none_of(std::begin(reserved), std::end(reserved), [&](const char *r) { return iequals(s, r); });
-}
-
-/** A YAML scalar: plain when unambiguous, otherwise double-quoted with JSON escapes (valid YAML). */
 std::string scalar(const std::string &s)
 {
-    return plainSafe(s) ? s : ojson(s).dump();
-}
-
-/** Comment text on one line: a display name may hold anything. */
-std::string commentText(const std::string &s)
-{
-    std::string out;
-    for (char c : s)
-        out += (c == '\n' || c == '\r') ? ' ' : c;
-    return trim(out);
+    return safe::yamlScalar(s);
 }
 
 void list(std::string &out, const std::string &indent, const char *key, const std::vector<std::string> &values)
@@ -73,7 +50,7 @@ void metadata(std::string &out, const std::string &name, const std::string &ns, 
         return;
     out += "  labels:\n";
     for (const auto &[k, v] : labels)
-        out += "    " + scalar(k) + ": " + scalar(v) + '\n';
+        out += "    " + safe::yamlKey(k, "    ") + ": " + scalar(v) + '\n';
 }
 
 void rules(std::string &out, const std::vector<k8s::PolicyRule> &rules)
@@ -93,6 +70,10 @@ void rules(std::string &out, const std::vector<k8s::PolicyRule> &rules)
             list(item, "  ", "nonResourceURLs", r.nonResourceURLs);
         }
         list(item, "  ", "verbs", r.verbs);
+        if (item.empty()) {
+            out += "- {}\n"; // a rule with no field is still one rule, not a null list
+            continue;
+        }
         item[0] = '-'; // "  apiGroups:" becomes "- apiGroups:"
         out += item;
     }
@@ -121,7 +102,7 @@ void aggregationRule(std::string &out, const k8s::Role &role)
         if (sel.matchLabels.empty())
             out.replace(out.size() - 1, 1, " {}\n");
         for (const auto &[k, v] : sel.matchLabels)
-            out += "      " + scalar(k) + ": " + scalar(v) + '\n';
+            out += "      " + safe::yamlKey(k, "      ") + ": " + scalar(v) + '\n';
         if (sel.matchExpressions.empty())
             continue;
         out += "    matchExpressions:\n";
@@ -149,8 +130,9 @@ void subject(std::string &out, const k8s::Subject &s, const std::map<std::string
     if (s.kind != k8s::Subject::Kind::ServiceAccount)
         out += std::string("  apiGroup: ") + kRbacGroup + '\n';
     out += "  name: " + scalar(s.name);
-    if (auto it = displayNames.find(s.name); it != displayNames.end() && !commentText(it->second).empty())
-        out += "  # " + commentText(it->second);
+    // The display name may hold anything; comment() keeps it on this line for every YAML parser.
+    if (auto it = displayNames.find(s.name); it != displayNames.end() && !trim(it->second).empty())
+        out += "  " + safe::comment(trim(it->second));
     out += '\n';
     if (s.kind == k8s::Subject::Kind::ServiceAccount && !s.ns.empty())
         out += "  namespace: " + scalar(s.ns) + '\n';
@@ -215,7 +197,7 @@ std::string headerText(const std::vector<std::string> &header)
 {
     std::string out;
     for (const auto &line : header)
-        out += "# " + commentText(line) + '\n';
+        out += safe::comment(line) + '\n';
     return out;
 }
 
@@ -292,10 +274,13 @@ ojson bindingJson(const k8s::Binding &b, bool generated)
             {"roleRef", {{"apiGroup", kRbacGroup}, {"kind", b.roleRef.kind}, {"name", b.roleRef.name}}}, {"subjects", subjects}};
 }
 
+/** A file-name-safe form of a name, at most 80 bytes: with the number, the kind and the namespace
+ *  the file name stays well under NAME_MAX (255) even for the longest names; the number keeps
+ *  truncated names apart. */
 std::string fileStem(const std::string &s)
 {
     std::string out;
-    for (char c : toLower(s))
+    for (char c : toLower(s.substr(0, 80)))
         out += ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') ? c : '-';
     return out;
 }
@@ -314,10 +299,36 @@ std::string fileNameOf(std::size_t index, std::size_t count, const Document &doc
 bool writeText(const QString &path, const std::string &text)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    file.write(text.data(), qint64(text.size()));
-    return file.commit();
+    return file.open(QIODevice::WriteOnly) && file.write(text.data(), qint64(text.size())) == qint64(text.size()) && file.commit();
+}
+
+/** Why `target` cannot receive a folder export, or "" when it does not exist or is an empty folder. */
+std::string unusableTarget(const QString &target)
+{
+    const QFileInfo info(target);
+    if (!info.exists())
+        return {};
+    if (!info.isDir())
+        return target.toStdString() + " exists and is not a folder";
+    if (!QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return target.toStdString() + " is not empty: `kubectl apply -f` on it would also apply the files already there; "
+                                      "give a new or an empty folder";
+    return {};
+}
+
+/** A new, uniquely named folder next to `target` (same file system, so it can be renamed into place). */
+QString makeStagingFolder(const QString &target)
+{
+    const QFileInfo info(target);
+    if (!QDir().mkpath(info.absolutePath()))
+        return {};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString path = info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".clearance-")
+            + QString::number(QRandomGenerator::global()->generate(), 36);
+        if (QDir().mkdir(path)) // fails when it exists: the name is ours alone
+            return path;
+    }
+    return {};
 }
 
 } // namespace
@@ -367,28 +378,44 @@ std::string toJsonList(const KubeObjects &objects)
         items.push_back(roleJson(*r));
     for (const auto *b : sortedObjects(objects.bindings))
         items.push_back(bindingJson(*b, objects.generated));
-    return ojson{{"apiVersion", "v1"}, {"kind", "List"}, {"items", items}}.dump(2) + '\n';
+    return safe::json(ojson{{"apiVersion", "v1"}, {"kind", "List"}, {"items", items}}, 2) + '\n';
 }
 
 FolderExport writeFolder(const KubeObjects &objects, const std::string &dir)
 {
     FolderExport result;
-    const QString folder = QString::fromStdString(dir);
-    if (!QDir().mkpath(folder)) {
-        result.error = "cannot create folder " + dir;
+    const QString target = QDir::cleanPath(QString::fromStdString(dir));
+    if (auto why = unusableTarget(target); !why.empty()) {
+        result.error = why;
+        return result;
+    }
+    // Everything is written into a staging folder first and renamed into place once complete, so
+    // a failure (disk full, permissions) never leaves a partial set for `kubectl apply -f DIR`.
+    const QString staging = makeStagingFolder(target);
+    if (staging.isEmpty()) {
+        result.error = "cannot create a folder next to " + target.toStdString();
         return result;
     }
     const auto docs = documents(objects);
     const std::string header = headerText(objects.header);
+    std::vector<std::string> files;
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        const std::string name = fileNameOf(i, docs.size(), docs[i]);
-        const QString path = QDir(folder).filePath(QString::fromStdString(name));
-        if (!writeText(path, header + docs[i].text)) {
-            result.error = "cannot write " + path.toStdString();
+        const QString name = QString::fromStdString(fileNameOf(i, docs.size(), docs[i]));
+        if (!writeText(QDir(staging).filePath(name), header + docs[i].text)) {
+            result.error = "cannot write " + QDir(target).filePath(name).toStdString() + "; nothing was written";
+            QDir(staging).removeRecursively();
             return result;
         }
-        result.files.push_back(path.toStdString());
+        files.push_back(QDir(target).filePath(name).toStdString());
     }
+    std::error_code ec;
+    std::filesystem::rename(staging.toStdString(), target.toStdString(), ec); // replaces an empty folder (rename(2))
+    if (ec) {
+        result.error = "cannot move the export into " + target.toStdString() + ": " + ec.message() + "; nothing was written";
+        QDir(staging).removeRecursively();
+        return result;
+    }
+    result.files = std::move(files);
     return result;
 }
 

@@ -40,13 +40,17 @@ std::string toJsonList(const KubeObjects &objects);
 
 struct FolderExport
 {
-    std::vector<std::string> files; // written, in apply order
-    std::string error;              // non-empty when the folder or a file could not be written
+    std::vector<std::string> files; // written, in apply order (empty on failure: nothing was written)
+    std::string error;              // non-empty when the folder could not be written
     bool ok() const { return error.empty(); }
 };
 
-/** One YAML file per object into `dir` (created if needed), named "NN-kind-namespace-name.yaml"
- *  so that the lexical order `kubectl apply -f DIR` uses is the apply order. */
+/**
+ * One YAML file per object into the folder `dir`, named "NN-kind-namespace-name.yaml" so that the
+ * lexical order `kubectl apply -f DIR` uses is the apply order. All or nothing: the files are
+ * written into a temporary sibling folder that is renamed to `dir` once complete. `dir` must not
+ * exist or be an empty folder (stale files there would be applied too).
+ */
 FolderExport writeFolder(const KubeObjects &objects, const std::string &dir);
 
 // ---------------------------------------------------------------- Azure role assignments
@@ -63,9 +67,12 @@ struct AzureAssignmentDraft
     std::string description;
 };
 
-/** A bash script of `az role assignment create` commands, arguments single-quoted, each with a comment. */
+/** A bash script of `az role assignment create` commands, each argument one exact shell word
+ *  (safe::shellWord), each with a comment; an assignment whose values hold a NUL byte, which no
+ *  argument can carry, is left out with a comment saying so. */
 std::string toAzScript(const std::vector<AzureAssignmentDraft> &drafts);
-/** An ARM deployment template of Microsoft.Authorization/roleAssignments resources (idempotent guid() names). */
+/** An ARM deployment template of Microsoft.Authorization/roleAssignments resources (idempotent
+ *  guid() names); every value from the input is literal (safe::armString). */
 std::string toArmTemplate(const std::vector<AzureAssignmentDraft> &drafts);
 
 // ---------------------------------------------------------------- matrices

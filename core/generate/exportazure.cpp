@@ -4,35 +4,17 @@
 #include "generate/export.h"
 
 #include "azure/dataactions.h"
+#include "common/outputsafety.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace clr::gen {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-/** A POSIX shell word: single quotes, each ' closed, escaped and reopened. */
-std::string shellQuote(const std::string &s)
-{
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'')
-            out += "'\\''";
-        else
-            out += c;
-    }
-    return out + '\'';
-}
-
-std::string oneLine(const std::string &s)
-{
-    std::string out;
-    for (char c : s)
-        out += (c == '\n' || c == '\r') ? ' ' : c;
-    return out;
-}
 
 /** --role takes a name or an ID; the GUID is unambiguous where role names are not (custom roles). */
 std::string roleArgument(const AzureAssignmentDraft &d)
@@ -45,31 +27,24 @@ std::string armRoleDefinitionId(const AzureAssignmentDraft &d)
 {
     const std::string guid = azure::roleDefinitionGuid(d.roleDefinitionId);
     if (guid.empty())
-        return d.roleDefinitionId;
+        return safe::armString(d.roleDefinitionId);
     // Role definition IDs differ by subscription prefix; let ARM build the one of the deployment.
     return "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '" + guid + "')]";
 }
 
-/** An ARM template expression string literal doubles its single quotes. */
-std::string armLiteral(const std::string &s)
-{
-    std::string out;
-    for (char c : s)
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    return '\'' + out + '\'';
-}
-
 ojson armResource(const AzureAssignmentDraft &d)
 {
-    ojson properties{{"roleDefinitionId", armRoleDefinitionId(d)}, {"principalId", d.principalId}};
+    // Values from the input go through safe::armString: only the two expressions below are ours.
+    ojson properties{{"roleDefinitionId", armRoleDefinitionId(d)}, {"principalId", safe::armString(d.principalId)}};
     if (!d.principalType.empty())
-        properties["principalType"] = d.principalType;
+        properties["principalType"] = safe::armString(d.principalType);
     const std::string description = d.description.empty() ? d.displayName + ": " + d.roleName : d.description;
-    properties["description"] = description;
+    properties["description"] = safe::armString(description);
     // guid() of scope, principal and role: deploying twice updates instead of duplicating.
-    const std::string name = "[guid(" + armLiteral(d.scope) + ", " + armLiteral(d.principalId) + ", " + armLiteral(azure::roleDefinitionGuid(d.roleDefinitionId)) + ")]";
-    return {{"type", "Microsoft.Authorization/roleAssignments"}, {"apiVersion", "2022-04-01"}, {"name", name}, {"scope", d.scope},
-            {"properties", properties}};
+    const std::string name = "[guid(" + safe::armExpressionLiteral(d.scope) + ", " + safe::armExpressionLiteral(d.principalId) + ", "
+        + safe::armExpressionLiteral(azure::roleDefinitionGuid(d.roleDefinitionId)) + ")]";
+    return {{"type", "Microsoft.Authorization/roleAssignments"}, {"apiVersion", "2022-04-01"}, {"name", name},
+            {"scope", safe::armString(d.scope)}, {"properties", properties}};
 }
 
 } // namespace
@@ -78,14 +53,20 @@ std::string toAzScript(const std::vector<AzureAssignmentDraft> &drafts)
 {
     std::string out = "#!/usr/bin/env bash\n# Azure role assignments drafted with Clearance. Review, then run with a signed-in az CLI.\nset -euo pipefail\n";
     for (const auto &d : drafts) {
-        out += "\n# " + oneLine(d.displayName.empty() ? d.principalId : d.displayName) + " (" + oneLine(d.principalType) + "): "
-            + oneLine(d.roleName) + '\n';
-        out += "az role assignment create \\\n  --assignee-object-id " + shellQuote(d.principalId);
+        out += '\n' + safe::comment((d.displayName.empty() ? d.principalId : d.displayName) + " (" + d.principalType + "): " + d.roleName) + '\n';
+        std::vector<std::string> args{"az", "role", "assignment", "create", "--assignee-object-id", d.principalId};
         if (!d.principalType.empty())
-            out += " \\\n  --assignee-principal-type " + shellQuote(d.principalType);
-        out += " \\\n  --role " + shellQuote(roleArgument(d)) + " \\\n  --scope " + shellQuote(d.scope);
+            args.insert(args.end(), {"--assignee-principal-type", d.principalType});
+        args.insert(args.end(), {"--role", roleArgument(d), "--scope", d.scope});
         if (!d.description.empty())
-            out += " \\\n  --description " + shellQuote(d.description);
+            args.insert(args.end(), {"--description", d.description});
+        if (!std::all_of(args.begin(), args.end(), [](const auto &a) { return safe::shellRepresentable(a); })) {
+            out += "# skipped: a value holds a NUL byte, which no command argument can carry\n";
+            continue;
+        }
+        out += "az role assignment create";
+        for (std::size_t i = 4; i < args.size(); i += 2)
+            out += " \\\n  " + args[i] + ' ' + safe::shellWord(args[i + 1]);
         out += '\n';
     }
     return out;
@@ -102,7 +83,7 @@ std::string toArmTemplate(const std::vector<AzureAssignmentDraft> &drafts)
                             {"comments", "Role assignments drafted with Clearance. Deploy with: az deployment group create "
                                          "--resource-group <the cluster's resource group> --template-file <this file>"}}},
               {"resources", resources}};
-    return doc.dump(2) + '\n';
+    return safe::json(doc, 2) + '\n';
 }
 
 } // namespace clr::gen

@@ -3,6 +3,7 @@
 // self-contained HTML page that can be mailed or attached to a ticket.
 #include "generate/export.h"
 
+#include "common/outputsafety.h"
 #include "common/strings.h"
 
 #include <map>
@@ -11,41 +12,16 @@ namespace clr::gen {
 
 namespace {
 
-std::string csvField(const std::string &value)
-{
-    std::string v = value;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v.insert(0, 1, '\''); // a spreadsheet would evaluate it as a formula
-    if (v.find_first_of(",\"\r\n") == std::string::npos)
-        return v;
-    std::string out = "\"";
-    for (char c : v)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + '"';
-}
-
 void csvRow(std::string &out, const std::vector<std::string> &fields)
 {
     for (std::size_t i = 0; i < fields.size(); ++i)
-        out += (i ? "," : "") + csvField(fields[i]);
+        out += (i ? "," : "") + safe::csvField(fields[i]);
     out += "\r\n";
 }
 
 std::string html(const std::string &s)
 {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
+    return safe::html(s);
 }
 
 const char *cellClass(MatrixCell::State s)

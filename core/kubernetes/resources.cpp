@@ -154,6 +154,8 @@ ResolvedType ResourceTable::resolve(std::string_view typeArg) const
     std::string group = dot == std::string::npos ? std::string() : lower.substr(dot + 1);
     std::string version;
     auto matches = [&](const ResourceInfo &r, const std::string &g) {
+        if (name.empty()) // "" or ".group": no resource is called "", even one without a singular name
+            return false;
         if (r.group != g && !(g.empty() && dot == std::string::npos))
             return false;
         return r.plural == name || toLower(r.singular) == name || toLower(r.kind) == name || listHas(r.shortNames, name);

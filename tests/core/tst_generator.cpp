@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 
 using namespace clr;
@@ -95,6 +96,31 @@ private Q_SLOTS:
         QCOMPARE(int(log.events.size()), events);
         if (events)
             QCOMPARE(q(log.events.front().user.name), firstUser);
+    }
+
+    void auditEncodings_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        const QString lines = QStringLiteral(R"({"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"get","requestURI":"/api","user":{"username":"zo\u00e9"}})"
+                                             "\n" R"({"kind":"Event","apiVersion":"audit.k8s.io/v1","verb":"list","requestURI":"/api","user":{"username":"zoé"}})" "\n");
+        const QString array = QLatin1Char('[') + lines.trimmed().replace(QLatin1Char('\n'), QLatin1Char(',')) + QLatin1Char(']');
+        for (const auto &[name, text] : {std::pair{"json lines", lines}, std::pair{"array", array}}) {
+            QTest::addRow("%s, UTF-8 with BOM", name) << QByteArray("\xef\xbb\xbf") + text.toUtf8();
+            QStringEncoder le(QStringConverter::Utf16LE, QStringConverter::Flag::WriteBom);
+            QTest::addRow("%s, UTF-16LE", name) << QByteArray(le.encode(text));
+            QStringEncoder be(QStringConverter::Utf16BE, QStringConverter::Flag::WriteBom);
+            QTest::addRow("%s, UTF-16BE", name) << QByteArray(be.encode(text));
+        }
+    }
+
+    void auditEncodings()
+    {
+        QFETCH(QByteArray, bytes);
+        const AuditLog log = parseAuditLog(bytes.toStdString(), "audit.log");
+        QVERIFY2(log.diagnostics.empty(), log.diagnostics.empty() ? "" : log.diagnostics.front().toString().c_str());
+        QCOMPARE(int(log.events.size()), 2);
+        QCOMPARE(q(log.events[1].user.name), QStringLiteral("zoé"));
+        QCOMPARE(q(log.events[0].user.name), QStringLiteral("zoé"));
     }
 
     void auditDiagnostics_data()
