@@ -34,8 +34,6 @@ bool subjectMatches(const Subject &subject, const UserInfo &user, const std::str
  * a subject that matches nobody (a ServiceAccount without namespace in a ClusterRoleBinding).
  */
 std::string subjectKey(const Subject &subject, const std::string &bindingNamespace);
-/** Every key under which a binding naming this user is indexed (its name, each group, its service account). */
-std::vector<std::string> subjectKeysOf(const UserInfo &user);
 
 /** Fills aggregated ClusterRoles' rules from the ClusterRoles their selectors match, to a fixed point. */
 void aggregateClusterRoles(std::vector<Role> &roles);
