@@ -80,10 +80,16 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
 {
     AccessProfile p;
     p.who = who;
+    gather(who, p);
+    return p;
+}
+
+void PermissionGraph::gather(const Identity &who, AccessProfile &p) const
+{
     p.privileged = std::find(who.user.groups.begin(), who.user.groups.end(), kPrivilegedGroup) != who.user.groups.end();
     p.bindings = m_authorizer->bindingsNaming(who.user);
     if (!who.isEntra() || who.serviceAccount)
-        return p; // only Entra principals reach Azure, the admin groups and the admin credential
+        return; // only Entra principals reach Azure, the admin groups and the admin credential
     const auto &dir = m_snapshot.directory;
     p.disabled = !dir.at(who.principal).accountEnabled;
     p.azureRbac = azureRbacApplies(who);
@@ -116,7 +122,6 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
         if (yieldsAdminCredential(ca))
             p.adminCredential.push_back(a);
     }
-    return p;
 }
 
 // ---------------------------------------------------------------- evaluating
@@ -220,7 +225,9 @@ Decision PermissionGraph::evaluate(const AccessProfile &profile, const Query &qu
 
 Decision PermissionGraph::check(const Identity &who, const k8s::Request &request) const
 {
-    return evaluate(profile(who), query(request));
+    AccessProfile p; // evaluate() needs no copy of the identity
+    gather(who, p);
+    return evaluate(p, query(request));
 }
 
 } // namespace clr

@@ -289,6 +289,7 @@ public:
 
 private:
     void indexAzure();
+    void gather(const Identity &who, AccessProfile &profile) const; // profile() but for `who` itself
     void reportFindings();
     void azurePart(const AccessProfile &profile, const Query &query, std::size_t first, std::size_t last, PartialVerdict &out,
                    Trace *trace) const;

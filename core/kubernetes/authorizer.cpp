@@ -112,7 +112,7 @@ BindingSet Authorizer::bindingsNaming(const UserInfo &user) const
     set.matches.reserve(candidates.size());
     for (std::uint32_t b : candidates) {
         const Binding &binding = m_cluster.bindings[b];
-        const std::string bindingNs = binding.cluster ? std::string() : binding.ns;
+        const std::string_view bindingNs = binding.cluster ? std::string_view() : std::string_view(binding.ns);
         for (std::uint32_t s = 0; s < binding.subjects.size(); ++s) {
             if (subjectMatches(binding.subjects[s], user, bindingNs)) {
                 set.matches.push_back({b, m_bindingRole[b], s, binding.cluster});
@@ -121,11 +121,13 @@ BindingSet Authorizer::bindingsNaming(const UserInfo &user) const
         }
     }
     // The authorizer's order: ClusterRoleBindings, then RoleBindings (grouped by namespace, stable within).
-    std::stable_sort(set.matches.begin(), set.matches.end(), [this](const BindingMatch &a, const BindingMatch &b) {
-        if (a.cluster != b.cluster)
-            return a.cluster;
-        return !a.cluster && m_cluster.bindings[a.binding].ns < m_cluster.bindings[b.binding].ns;
-    });
+    if (set.matches.size() > 1) {
+        std::stable_sort(set.matches.begin(), set.matches.end(), [this](const BindingMatch &a, const BindingMatch &b) {
+            if (a.cluster != b.cluster)
+                return a.cluster;
+            return !a.cluster && m_cluster.bindings[a.binding].ns < m_cluster.bindings[b.binding].ns;
+        });
+    }
     set.namespaces.reserve(set.matches.size());
     for (const auto &m : set.matches) {
         set.namespaces.push_back(m.cluster ? std::string_view() : std::string_view(m_cluster.bindings[m.binding].ns));
