@@ -47,7 +47,7 @@ void ApiClient::attempt(HttpRequest request, Done done, bool replayed)
             if (alive.expired() || !*alive.lock())
                 return;
             m_inFlight.erase(*id);
-            if (response.status == 401 && !replayed && !m_cancelled && m_auth->invalidate()) {
+            if (response.status == 401 && !replayed && !m_cancelled && m_auth->invalidate(sent)) {
                 HttpRequest again = sent;
                 again.headers.removeIf([](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; });
                 attempt(std::move(again), done, true);

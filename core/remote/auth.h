@@ -20,8 +20,11 @@ public:
     virtual ~Authenticator() = default;
     /** Calls `ready` once with the request carrying credentials, or why there are none. */
     virtual void authorize(HttpRequest request, Ready ready) = 0;
-    /** The server answered 401: drop the cached credential. True when getting a fresh one may help. */
-    virtual bool invalidate() = 0;
+    /**
+     * The server answered 401 to `used`: drop the cached credential unless it was rotated since
+     * (concurrent requests fail together; the plugin runs once). True when a replay may succeed.
+     */
+    virtual bool invalidate(const HttpRequest &used) = 0;
     /** Stops a credential acquisition in progress (plugin, sign-in); pending `ready`s get an error. */
     virtual void cancel() {}
 };

@@ -347,6 +347,13 @@ void ChainedCredential::cancel()
     m_first->cancel();
 }
 
+void ChainedCredential::invalidate(const QString &resource, const QString &used)
+{
+    TokenCredential::invalidate(resource, used);
+    if (m_chosen)
+        m_chosen->invalidate(resource, used);
+}
+
 void ChainedCredential::acquire(const QString &resource, Done done)
 {
     if (m_chosen) {

@@ -106,6 +106,7 @@ public:
                       QObject *parent = nullptr);
     QString method() const override;
     void cancel() override;
+    void invalidate(const QString &resource, const QString &used) override;
 
 protected:
     void acquire(const QString &resource, Done done) override;

@@ -14,6 +14,15 @@ void HttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
     headers.append({name, value});
 }
 
+QByteArray HttpRequest::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
 QByteArray HttpResponse::header(const QByteArray &name) const
 {
     for (const auto &h : headers) {

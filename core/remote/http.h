@@ -40,6 +40,7 @@ struct HttpRequest
     QString label;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
+    QByteArray header(const QByteArray &name) const; // case-insensitive
 };
 
 struct HttpResponse

@@ -202,11 +202,17 @@ void KubeAuthenticator::flushWaiters(const std::optional<Error> &error)
     }
 }
 
-bool KubeAuthenticator::invalidate()
+bool KubeAuthenticator::invalidate(const HttpRequest &used)
 {
     if (m_useExec) {
-        m_credential.reset(); // the next authorize() runs the plugin again
-        m_execTls.reset();
+        if (!m_credential)
+            return true; // already running again for another request
+        const bool sameToken = used.header("Authorization") == (m_credential->token.isEmpty() ? QByteArray() : "Bearer " + m_credential->token.toUtf8());
+        const bool sameCert = used.tls == m_execTls || (!m_execTls && used.tls == m_baseTls);
+        if (sameToken && sameCert) {
+            m_credential.reset(); // the next authorize() runs the plugin again
+            m_execTls.reset();
+        }
         return true;
     }
     const QString tokenFile = m_context.user.tokenFile;

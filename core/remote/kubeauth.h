@@ -31,7 +31,7 @@ public:
     ~KubeAuthenticator() override;
 
     void authorize(HttpRequest request, Ready ready) override;
-    bool invalidate() override;
+    bool invalidate(const HttpRequest &used) override;
     void cancel() override;
 
     QUrl server() const { return m_server; }

@@ -162,6 +162,18 @@ PagedFetch::Spec KubeFetch::listSpec(const QString &path, const QString &name)
                       QUrl::StrictMode);
         return next;
     };
+    // The API server writes kind before items (Go's field order), which lets the loaders give the
+    // items of a typed list (RoleList) their kind while streaming. A page with kind last gets the
+    // type repeated up front.
+    spec.onPage = [](const PageSummary &page, QByteArray body) {
+        const int kindAt = body.indexOf("\"kind\"");
+        const int itemsAt = body.indexOf("\"items\"");
+        if (page.kind.empty() || itemsAt < 0 || kindAt < itemsAt)
+            return body;
+        const int brace = body.indexOf('{');
+        return "{\"kind\":" + QByteArray::fromStdString(jsonQuote(page.kind)) + ",\"apiVersion\":"
+            + QByteArray::fromStdString(jsonQuote(page.apiVersion)) + ',' + body.mid(brace + 1);
+    };
     const QString user = m_user;
     spec.onError = [first, user](const HttpResponse &response, const PageSummary &summary, const QUrl &url) {
         // An expired continue token: the list is read again from the start, as client-go's pager does.

@@ -120,6 +120,8 @@ private:
                 m_out.odataContext = *s;
             else if (k == "kind")
                 m_out.kind = *s;
+            else if (k == "apiVersion")
+                m_out.apiVersion = *s;
             else if (k == "reason")
                 m_statusReason = *s;
             else if (k == "message")
@@ -183,6 +185,11 @@ PageSummary scanPage(std::string_view json)
     if (!out.valid && out.parseError.empty())
         out.parseError = "invalid JSON";
     return out;
+}
+
+std::string jsonQuote(std::string_view text)
+{
+    return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace clr::remote

@@ -19,6 +19,7 @@ struct PageSummary
     bool valid = false;         // complete, well-formed JSON whose top level is an object
     std::string parseError;     // why not, with the byte offset
     std::string kind;           // Kubernetes "kind" (RoleList, Status)
+    std::string apiVersion;     // Kubernetes "apiVersion"
     std::string odataContext;   // @odata.context
     std::string nextLink;       // @odata.nextLink or nextLink
     std::string deltaLink;      // @odata.deltaLink
@@ -34,5 +35,8 @@ struct PageSummary
 
 /** Scans one page. Never throws; memory does not grow with the page's size. */
 PageSummary scanPage(std::string_view json);
+
+/** `text` as a JSON string literal, quotes and escapes included (invalid UTF-8 replaced). */
+std::string jsonQuote(std::string_view text);
 
 } // namespace clr::remote

@@ -42,9 +42,11 @@ void TokenCredential::token(const QString &resource, Done done)
     });
 }
 
-void TokenCredential::invalidate(const QString &resource)
+void TokenCredential::invalidate(const QString &resource, const QString &used)
 {
-    m_cache.remove(resource);
+    const auto it = m_cache.constFind(resource);
+    if (it != m_cache.constEnd() && it->token == used)
+        m_cache.remove(resource);
 }
 
 QString tenantOfToken(const QString &jwt)
@@ -73,9 +75,10 @@ void AzureAuthenticator::authorize(HttpRequest request, Ready ready)
     });
 }
 
-bool AzureAuthenticator::invalidate()
+bool AzureAuthenticator::invalidate(const HttpRequest &used)
 {
-    m_credential->invalidate(m_resource);
+    const QByteArray auth = used.header("Authorization");
+    m_credential->invalidate(m_resource, QString::fromUtf8(auth.startsWith("Bearer ") ? auth.mid(7) : auth));
     return true;
 }
 

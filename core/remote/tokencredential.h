@@ -37,7 +37,8 @@ public:
     explicit TokenCredential(QObject *parent = nullptr) : QObject(parent) {}
 
     void token(const QString &resource, Done done);
-    void invalidate(const QString &resource);
+    /** Forgets the cached token of `resource` if it is `used` (not one fetched since). */
+    virtual void invalidate(const QString &resource, const QString &used);
     /** How it signs in, as --auth names it. */
     virtual QString method() const = 0;
     virtual void cancel() {}
@@ -60,7 +61,7 @@ class AzureAuthenticator final : public Authenticator
 public:
     AzureAuthenticator(std::shared_ptr<TokenCredential> credential, QString resource);
     void authorize(HttpRequest request, Ready ready) override;
-    bool invalidate() override;
+    bool invalidate(const HttpRequest &used) override;
     void cancel() override;
 
 private:
