@@ -25,7 +25,7 @@ FakeResponse graphError(int status, const QString &code, const QString &message)
 /** A skip token with characters that must survive being followed verbatim. */
 QString skipToken(int offset, int extra = 0)
 {
-    return QStringLiteral("RFNwdAIAAQAA%2B%2F%3D-%1-%2").arg(offset).arg(extra);
+    return QStringLiteral("RFNwdAIAAQAA%2B%2F%3D-") + QString::number(offset) + QLatin1Char('-') + QString::number(extra); // not arg(): "%2B"
 }
 
 bool parseSkipToken(const QString &encoded, int *offset, int *extra)
@@ -114,7 +114,7 @@ void FakeCloud::graphCollection(const QString &name, const QJsonArray &items, co
     }
     int offset = 0, extra = 0;
     if (request.hasQuery(QStringLiteral("$skiptoken")) && !parseSkipToken(rawQueryItem(request.url, QStringLiteral("$skiptoken")), &offset, &extra)) {
-        reply(graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Invalid skip token (the nextLink was not followed verbatim)")));
+        reply(graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Invalid skip token (the nextLink was not followed verbatim): ") + rawQueryItem(request.url, QStringLiteral("$skiptoken"))));
         return;
     }
     const int size = std::min(999, graphPageSize);
@@ -156,7 +156,7 @@ void FakeCloud::groupsDelta(const FakeRequest &request, const FakeServer::Reply 
     // with more members continues on the next page with its id and the rest of members@delta.
     int groupIndex = 0, memberIndex = 0;
     if (request.hasQuery(QStringLiteral("$skiptoken")) && !parseSkipToken(rawQueryItem(request.url, QStringLiteral("$skiptoken")), &groupIndex, &memberIndex)) {
-        reply(graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Invalid skip token")));
+        reply(graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Invalid skip token: ") + request.url.toString(QUrl::FullyEncoded)));
         return;
     }
     QJsonArray value;

@@ -139,6 +139,72 @@ struct Harness
     }
 };
 
+/** Azure sign-in as a service principal with a secret (the environment credential), for Graph/ARM tests. */
+inline void useServicePrincipal(Harness &h, FetchOptions &o)
+{
+    h.cloud.clientSecrets.insert(QStringLiteral("11111111-2222-3333-4444-555555555555"), QStringLiteral("sp-secret-value"));
+    h.env.insert(QStringLiteral("AZURE_TENANT_ID"), h.cloud.tenantId);
+    h.env.insert(QStringLiteral("AZURE_CLIENT_ID"), QStringLiteral("11111111-2222-3333-4444-555555555555"));
+    h.env.insert(QStringLiteral("AZURE_CLIENT_SECRET"), QStringLiteral("sp-secret-value"));
+    h.env.remove(QStringLiteral("AZURE_CLIENT_CERTIFICATE_PATH"));
+    h.env.remove(QStringLiteral("AZURE_FEDERATED_TOKEN_FILE"));
+    o.auth = AzureAuth::Environment;
+}
+
+inline QJsonObject user(int i)
+{
+    return QJsonObject{{QStringLiteral("id"), QStringLiteral("00000000-0000-0000-0000-%1").arg(i, 12, 10, QLatin1Char('0'))},
+                       {QStringLiteral("displayName"), QStringLiteral("User %1").arg(i)},
+                       {QStringLiteral("userPrincipalName"), QStringLiteral("user%1@contoso.com").arg(i)},
+                       {QStringLiteral("accountEnabled"), true},
+                       {QStringLiteral("userType"), QStringLiteral("Member")}};
+}
+
+inline QString groupId(int i)
+{
+    return QStringLiteral("99999999-0000-0000-0000-%1").arg(i, 12, 10, QLatin1Char('0'));
+}
+
+/** `users` users, 3 service principals, and groups: g0 holds users 0..members-1, g1 nests g0, g2 holds an SP. */
+inline void addSmallDirectory(FakeCloud &cloud, int users, int members)
+{
+    for (int i = 0; i < users; ++i)
+        cloud.users.append(user(i));
+    for (int i = 0; i < 3; ++i)
+        cloud.servicePrincipals.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("55555555-0000-0000-0000-%1").arg(i, 12, 10, QLatin1Char('0'))},
+                                                   {QStringLiteral("appId"), QStringLiteral("66666666-0000-0000-0000-%1").arg(i, 12, 10, QLatin1Char('0'))},
+                                                   {QStringLiteral("displayName"), QStringLiteral("app %1").arg(i)},
+                                                   {QStringLiteral("servicePrincipalType"), QStringLiteral("Application")},
+                                                   {QStringLiteral("accountEnabled"), true}});
+    auto group = [](int i, const QString &name) {
+        return QJsonObject{{QStringLiteral("id"), groupId(i)},
+                           {QStringLiteral("displayName"), name},
+                           {QStringLiteral("securityEnabled"), true},
+                           {QStringLiteral("mailEnabled"), false},
+                           {QStringLiteral("groupTypes"), QJsonArray{}}};
+    };
+    FakeCloud::Group g0{group(0, QStringLiteral("Shop Devs")), {}};
+    for (int i = 0; i < members; ++i)
+        g0.members << FakeCloud::Member{QStringLiteral("#microsoft.graph.user"), user(i).value(QStringLiteral("id")).toString()};
+    cloud.groups << g0;
+    cloud.groups << FakeCloud::Group{group(1, QStringLiteral("All Engineering")), {FakeCloud::Member{QStringLiteral("#microsoft.graph.group"), groupId(0)}}};
+    cloud.groups << FakeCloud::Group{group(2, QStringLiteral("Automation")),
+                                     {FakeCloud::Member{QStringLiteral("#microsoft.graph.servicePrincipal"), QStringLiteral("55555555-0000-0000-0000-000000000000")}}};
+}
+
+/** Direct members of a group in a loaded snapshot, as object IDs, sorted. */
+inline QStringList membersOf(const Snapshot &s, const QString &group)
+{
+    QStringList out;
+    const auto id = s.directory.find(group.toStdString());
+    if (id == entra::NoPrincipal)
+        return {QStringLiteral("<no group>")};
+    for (auto member : s.directory.directMembers(id))
+        out << QString::fromStdString(s.directory.at(member).id);
+    out.sort();
+    return out;
+}
+
 /** Every file under `dir`, relative. */
 inline QStringList filesUnder(const QString &dir)
 {
