@@ -33,6 +33,13 @@ void ApiClient::attempt(HttpRequest request, Done done, bool replayed)
     m_auth->authorize(std::move(request), [this, alive, done, replayed](Expected<HttpRequest> authorized) {
         if (alive.expired() || !*alive.lock())
             return;
+        if (m_cancelled) {
+            HttpResponse cancelled;
+            cancelled.cancelled = true;
+            cancelled.networkError = QStringLiteral("cancelled");
+            done(std::move(cancelled));
+            return;
+        }
         if (!authorized) {
             HttpResponse failed;
             failed.authFailed = true;

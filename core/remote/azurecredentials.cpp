@@ -111,17 +111,22 @@ AzureCliCredential::AzureCliCredential(QString azCommand, QString tenant, QProce
 
 AzureCliCredential::~AzureCliCredential()
 {
-    cancel();
+    for (const auto &[process, done] : std::exchange(m_running, {})) {
+        process->disconnect(this);
+        process->kill();
+        process->waitForFinished(1000);
+    }
 }
 
 void AzureCliCredential::cancel()
 {
-    for (QProcess *p : std::as_const(m_running)) {
-        p->disconnect(this);
-        p->kill();
-        p->deleteLater();
+    const auto running = std::exchange(m_running, {});
+    for (const auto &[process, done] : running) {
+        process->disconnect(this);
+        process->kill();
+        process->deleteLater();
+        done(Error{QStringLiteral("cancelled")});
     }
-    m_running.clear();
 }
 
 Expected<AccessToken> AzureCliCredential::parseOutput(const QByteArray &json)
@@ -154,14 +159,15 @@ void AzureCliCredential::acquire(const QString &resource, Done done)
         return;
     }
     auto *process = new QProcess(this);
-    m_running << process;
+    m_running.append({process, done});
     process->setProcessEnvironment(m_env);
     QStringList args{QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--resource"), resource,
                      QStringLiteral("--output"), QStringLiteral("json")};
     if (!m_tenant.isEmpty())
         args << QStringLiteral("--tenant") << m_tenant;
-    connect(process, &QProcess::finished, this, [this, process, done](int code, QProcess::ExitStatus status) {
-        m_running.removeAll(process);
+    auto forget = [this](QProcess *p) { m_running.removeIf([p](const auto &entry) { return entry.first == p; }); };
+    connect(process, &QProcess::finished, this, [forget, process, done](int code, QProcess::ExitStatus status) {
+        forget(process);
         process->deleteLater();
         const QString err = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
         if (status != QProcess::NormalExit || code != 0) {
@@ -172,10 +178,10 @@ void AzureCliCredential::acquire(const QString &resource, Done done)
         }
         done(parseOutput(process->readAllStandardOutput())); // stdout holds the token: never logged
     });
-    connect(process, &QProcess::errorOccurred, this, [this, process, done](QProcess::ProcessError error) {
+    connect(process, &QProcess::errorOccurred, this, [forget, process, done](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return;
-        m_running.removeAll(process);
+        forget(process);
         process->deleteLater();
         done(Error{QStringLiteral("the Azure CLI could not be started: %1").arg(process->errorString())});
     });

@@ -47,7 +47,7 @@ private:
     QString m_az;
     QString m_tenant;
     QProcessEnvironment m_env;
-    QList<QProcess *> m_running;
+    QList<QPair<QProcess *, Done>> m_running;
 };
 
 /**

@@ -249,7 +249,12 @@ void FetchJob::complete()
     result.ok = true;
     result.path = m_writer->target();
     result.manifest = m_manifest;
-    Q_EMIT finished(result);
+    emitFinished(std::move(result));
+}
+
+void FetchJob::emitFinished(FetchResult result)
+{
+    QTimer::singleShot(0, this, [this, result = std::move(result)] { Q_EMIT finished(result); });
 }
 
 void FetchJob::fail(const QString &error)
@@ -264,7 +269,7 @@ void FetchJob::fail(const QString &error)
     result.cancelled = m_cancelled && (error.isEmpty() || error == QLatin1String("cancelled"));
     result.error = result.cancelled ? QStringLiteral("cancelled; nothing was written") : error;
     result.manifest = m_manifest;
-    Q_EMIT finished(result);
+    emitFinished(std::move(result));
 }
 
 void FetchJob::cancel()

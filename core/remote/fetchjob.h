@@ -53,6 +53,7 @@ Q_SIGNALS:
     void progressed(const clr::remote::ListProgress &progress);
     /** A warning or a note for the user (insecure TLS, missing permission, plugin output...). */
     void message(const QString &text);
+    /** Once, always from the event loop (never from within start() or cancel()). */
     void finished(const clr::remote::FetchResult &result);
 
 private:
@@ -62,6 +63,7 @@ private:
     void sourceDone(const QString &source, const QString &error);
     void complete();
     void fail(const QString &error);
+    void emitFinished(FetchResult result);
     void warn(const QString &text);
 
     FetchOptions m_options;

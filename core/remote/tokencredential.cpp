@@ -84,7 +84,7 @@ bool AzureAuthenticator::invalidate(const HttpRequest &used)
 
 void AzureAuthenticator::cancel()
 {
-    m_credential->cancel();
+    // The credential is shared by the Graph and ARM clients: whoever owns both cancels it.
 }
 
 } // namespace clr::remote

@@ -77,6 +77,8 @@ struct Harness
     QStringList allowExec;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     std::function<void(FetchJob &)> onStarted; // e.g. cancel after the first page
+    QString azCommand = QStringLiteral("az");
+    std::function<bool(const QUrl &)> openBrowser;
 
     bool start() { return TestPki::instance().ok() && cloud.start(); }
 
@@ -101,6 +103,8 @@ struct Harness
         services.exec.stderrSink = [&out](const QByteArray &chunk) { out.pluginStderr += chunk; };
         services.notice = [&out](const QString &text, const QString &) { out.notices << text; };
         services.environment = env;
+        services.azCommand = azCommand;
+        services.openBrowser = openBrowser;
         FetchJob job(std::move(options), services);
         QEventLoop loop;
         bool finished = false;
