@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #ifdef CLEARANCE_WITH_UI
 #include "application.h"
+#include "remoteservices.h"
 #endif
 
 #include <iostream>
@@ -41,7 +42,12 @@ int main(int argc, char *argv[])
         return clr::cli::run(args, std::cout, std::cerr, remoteWiring());
     }
 #ifdef CLEARANCE_WITH_UI
-    return clr::ui::runDesktop(argc, argv);
+    clr::ui::RemoteServices remote;
+    remote.transport = [] { return std::unique_ptr<clr::remote::HttpTransport>(std::make_unique<clr::remote::NetworkTransport>()); };
+    remote.secrets = [](std::function<void(const QString &)> notice) {
+        return std::unique_ptr<clr::remote::SecretStore>(std::make_unique<clr::remote::KeychainSecretStore>(std::move(notice)));
+    };
+    return clr::ui::runDesktop(argc, argv, remote);
 #else
     std::cerr << "clearance: built without the desktop UI; see clearance --help\n";
     return 2;
