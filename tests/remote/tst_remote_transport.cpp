@@ -121,14 +121,15 @@ void TestRemoteTransport::eightInFlightPerHost()
     for (FakeServer *s : {&a, &b}) {
         QVERIFY(s->listen());
         s->setHandler([](const clr::fakes::FakeRequest &, FakeServer::Reply reply) {
+            // Long enough for all eight TLS handshakes to finish first, even on a loaded machine.
             FakeResponse r = FakeResponse::json("{}");
-            r.delayMs = 300;
+            r.delayMs = 1500;
             reply(r);
         });
     }
     NetworkTransport transport(testTransportOptions());
     int done = 0, ok = 0;
-    for (int i = 0; i < 30; ++i) {
+    for (int i = 0; i < 20; ++i) {
         for (FakeServer *s : {&a, &b}) {
             transport.send(get(s->url(), QStringLiteral("/item/%1").arg(i)), [&](HttpResponse r) {
                 ++done;
@@ -136,8 +137,8 @@ void TestRemoteTransport::eightInFlightPerHost()
             });
         }
     }
-    QTRY_COMPARE_WITH_TIMEOUT(done, 60, 30000);
-    QCOMPARE(ok, 60);
+    QTRY_COMPARE_WITH_TIMEOUT(done, 40, 60000);
+    QCOMPARE(ok, 40);
     QCOMPARE(a.maxInFlight(), 8); // reached, never passed
     QCOMPARE(b.maxInFlight(), 8); // per host: the other host had its own 8 meanwhile
 }
@@ -229,7 +230,7 @@ void TestRemoteTransport::cancelIsImmediate()
     int cancelled = 0;
     for (int i = 0; i < 12; ++i) // 8 in flight, 4 queued
         transport.send(get(s.url(), QStringLiteral("/x")), [&](HttpResponse r) { cancelled += r.cancelled ? 1 : 0; });
-    QTRY_COMPARE(s.requests(), 8);
+    QTRY_COMPARE_WITH_TIMEOUT(s.requests(), 8, 30000);
     QElapsedTimer timer;
     timer.start();
     transport.cancelAll();

@@ -227,8 +227,17 @@ void ConnectDialog::loadContexts()
         m_context->setCurrentIndex(current);
     m_kubeStatus->setText(config->contextNames().isEmpty() ? tr("No context in %1").arg(config->files().join(QLatin1String(", ")))
                                                             : tr("From %1").arg(config->files().join(QLatin1String(", "))));
-    if (const auto resolved = config->resolve(m_context->currentText()))
-        m_kubeServerHost = QUrl(resolved->cluster.server).host();
+}
+
+QString ConnectDialog::kubeServerHost() const
+{
+    remote::KubeconfigSource source;
+    source.explicitPath = m_kubeconfig->text().trimmed();
+    source.envValue = m_env.value(QStringLiteral("KUBECONFIG"));
+    source.homeDir = m_env.value(QStringLiteral("HOME"), QDir::homePath());
+    const auto config = remote::Kubeconfig::load(source);
+    const auto resolved = config ? config->resolve(m_context->currentText()) : remote::Expected<remote::ResolvedContext>(remote::Error{});
+    return resolved ? QUrl(resolved->cluster.server).host() : QString();
 }
 
 void ConnectDialog::updateSignInFields()
@@ -294,7 +303,7 @@ void ConnectDialog::listSubscriptions()
     m_listClient = std::make_unique<remote::ApiClient>(*m_transport, std::make_shared<remote::AzureAuthenticator>(m_listCredential, cloud->armResource));
     remote::ArmFetch::Options armOptions;
     armOptions.arm = cloud->arm;
-    armOptions.kubeServerHost = m_useKubernetes->isChecked() ? m_kubeServerHost : QString();
+    armOptions.kubeServerHost = m_useKubernetes->isChecked() ? kubeServerHost() : QString();
     armOptions.listOnly = true;
     m_listing = std::make_unique<remote::ArmFetch>(*m_listClient, nullptr, armOptions);
     connect(m_listing.get(), &remote::ArmFetch::finished, this, &ConnectDialog::onListed);

@@ -80,6 +80,7 @@ private:
     QWidget *createAzureBox();
     QWidget *createProgressBox();
     void loadContexts();
+    QString kubeServerHost() const; // of the chosen context: ARM's clusters are matched by it
     void updateSignInFields();
     void listSubscriptions();
     void onListed(const QString &error);
@@ -99,7 +100,6 @@ private:
     QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     QString m_azCommand = QStringLiteral("az");
     QString m_loginUrl, m_graphUrl, m_armUrl;
-    QString m_kubeServerHost;
     std::unique_ptr<remote::RememberedExecConsent> m_consent;
     std::unique_ptr<remote::FetchJob> m_job;
     std::shared_ptr<remote::TokenCredential> m_listCredential;
