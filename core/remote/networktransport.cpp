@@ -175,7 +175,7 @@ void NetworkTransport::start(const CallPtr &call)
         request.setRawHeader("User-Agent", m_options.userAgent);
     request.setTransferTimeout(int(m_options.inactivityTimeout.count()));
     if (r.url.scheme() == QLatin1String("https"))
-        request.setSslConfiguration(sslConfiguration(r, m_options));
+        request.setSslConfiguration(tlsFor(r));
     if (r.tls && !r.tls->serverName.isEmpty())
         request.setPeerVerifyName(r.tls->serverName);
     auto &perManager = m_perManager[hostKey(r.url)];
@@ -189,6 +189,19 @@ void NetworkTransport::start(const CallPtr &call)
         call->lastSslErrors = describeSslErrors(errors);
     });
     connect(reply, &QNetworkReply::finished, this, [this, call] { onFinished(call); });
+}
+
+/**
+ * One QSslConfiguration per distinct TlsSettings, made once: building one reads and parses every
+ * system CA certificate, and a configuration that differs per request costs QNetworkAccessManager
+ * a new TLS context and connection each time.
+ */
+const QSslConfiguration &NetworkTransport::tlsFor(const HttpRequest &request)
+{
+    auto it = m_tlsCache.find(request.tls);
+    if (it == m_tlsCache.end())
+        it = m_tlsCache.emplace(request.tls, sslConfiguration(request, m_options)).first;
+    return it->second;
 }
 
 std::chrono::milliseconds NetworkTransport::backoff(int attempts) const

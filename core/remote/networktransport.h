@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QDateTime>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <array>
 #include <chrono>
@@ -81,6 +82,7 @@ private:
     void onFinished(const CallPtr &call);
     void retryLater(const CallPtr &call, std::chrono::milliseconds delay);
     std::chrono::milliseconds backoff(int attempts) const;
+    const QSslConfiguration &tlsFor(const HttpRequest &request);
     void complete(const CallPtr &call, HttpResponse response);
 
     TransportOptions m_options;
@@ -91,6 +93,7 @@ private:
     QHash<QString, std::deque<CallPtr>> m_queues;
     QHash<QString, int> m_inFlight;
     QHash<QString, std::array<int, 2>> m_perManager; // in flight per host and manager
+    std::map<std::shared_ptr<const TlsSettings>, QSslConfiguration> m_tlsCache; // null key: system + extra CAs
 };
 
 } // namespace clr::remote
