@@ -120,7 +120,7 @@ std::optional<std::string> buildOptions(const Options &opts, const std::string &
     out.cluster = qs(opts.cluster);
     if (!opts.auth.empty()) {
         const auto auth = remote::parseAzureAuth(qs(opts.auth));
-        if (!auth || *auth == remote::AzureAuth::Browser)
+        if (!auth || *auth == remote::AzureAuth::Browser || *auth == remote::AzureAuth::ClientSecret)
             return "--auth takes azure-cli, environment, managed-identity or device-code, not '" + opts.auth + "'";
         out.auth = *auth;
     }

@@ -214,6 +214,14 @@ Expected<std::shared_ptr<ClientCredential>> ClientCredential::fromEnvironment(Ht
     return c;
 }
 
+std::shared_ptr<ClientCredential> ClientCredential::withSecret(HttpTransport &transport, const QUrl &login, const QString &tenant,
+                                                              const QString &clientId, const QString &secret)
+{
+    std::shared_ptr<ClientCredential> c(new ClientCredential(transport, tokenEndpoint(login, tenant), clientId));
+    c->m_secret = secret;
+    return c;
+}
+
 Expected<QByteArray> ClientCredential::clientAssertion(const QByteArray &pem, const QString &clientId, const QString &audience)
 {
     const auto certs = QSslCertificate::fromData(pem, QSsl::Pem);
@@ -285,6 +293,56 @@ void ClientCredential::acquire(const QString &resource, Done done)
         }
         done(reply->token);
     });
+}
+
+// ------------------------------------------------------------------------------------------------ secret from the window
+
+StoredSecretCredential::StoredSecretCredential(HttpTransport &transport, SecretStore *secrets, QUrl login, QString tenant,
+                                               QString clientId, QString newSecret, QObject *parent)
+    : TokenCredential(parent), m_transport(transport), m_secrets(secrets), m_login(std::move(login)), m_tenant(std::move(tenant)),
+      m_clientId(std::move(clientId)), m_newSecret(std::move(newSecret))
+{
+}
+
+QString StoredSecretCredential::secretKey() const
+{
+    return QStringLiteral("client-secret/%1/%2/%3").arg(m_login.host(), m_tenant, m_clientId);
+}
+
+void StoredSecretCredential::acquire(const QString &resource, Done done)
+{
+    if (m_inner) {
+        m_inner->token(resource, std::move(done));
+        return;
+    }
+    if (!m_newSecret.isEmpty()) {
+        const QString secret = std::exchange(m_newSecret, QString());
+        if (m_secrets)
+            m_secrets->write(secretKey(), secret.toUtf8(), [](const QString &) {});
+        withSecret(secret, resource, std::move(done));
+        return;
+    }
+    if (!m_secrets) {
+        done(Error{QStringLiteral("no client secret: enter it in File → Connect…")});
+        return;
+    }
+    QPointer<StoredSecretCredential> self(this);
+    m_secrets->read(secretKey(), [self, resource, done](std::optional<QByteArray> secret, QString error) {
+        if (!self)
+            return;
+        if (!secret) {
+            done(Error{QStringLiteral("no client secret for application %1 is stored%2: enter it in File → Connect…")
+                           .arg(self->m_clientId, error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(error))});
+            return;
+        }
+        self->withSecret(QString::fromUtf8(*secret), resource, done);
+    });
+}
+
+void StoredSecretCredential::withSecret(const QString &secret, const QString &resource, Done done)
+{
+    m_inner = ClientCredential::withSecret(m_transport, m_login, m_tenant, m_clientId, secret);
+    m_inner->token(resource, std::move(done));
 }
 
 // ------------------------------------------------------------------------------------------------ IMDS
@@ -423,6 +481,11 @@ Expected<std::shared_ptr<TokenCredential>> makeCredential(const FetchOptions &op
     case AzureAuth::DeviceCode:
     case AzureAuth::Browser:
         return makeInteractiveCredential(options, services, cloud);
+    case AzureAuth::ClientSecret:
+        if (options.clientId.isEmpty() || options.tenant.isEmpty())
+            return Error{QStringLiteral("a service principal needs its tenant and application (client) ID")};
+        return std::shared_ptr<TokenCredential>(std::make_shared<StoredSecretCredential>(transport, services.secrets, cloud.login, options.tenant,
+                                                                                         options.clientId, options.clientSecret));
     }
     return Error{QStringLiteral("unknown sign-in method")};
 }

@@ -62,6 +62,8 @@ class ClientCredential final : public TokenCredential
 public:
     static Expected<std::shared_ptr<ClientCredential>> fromEnvironment(HttpTransport &transport, const QUrl &login,
                                                                        const QProcessEnvironment &env);
+    static std::shared_ptr<ClientCredential> withSecret(HttpTransport &transport, const QUrl &login, const QString &tenant,
+                                                        const QString &clientId, const QString &secret);
     QString method() const override { return QStringLiteral("environment"); }
     /** The signed JWT client assertion for `audience` (exposed for tests). */
     static Expected<QByteArray> clientAssertion(const QByteArray &pem, const QString &clientId, const QString &audience);
@@ -78,6 +80,34 @@ private:
     QString m_secret;
     QString m_certificatePath;
     QString m_federatedTokenFile;
+};
+
+/**
+ * A service principal whose client secret the user entered in the window. The secret lives in the
+ * SecretStore (the keychain) only: a new one is written there first; later fetches (F5) read it back.
+ */
+class StoredSecretCredential final : public TokenCredential
+{
+    Q_OBJECT
+public:
+    StoredSecretCredential(HttpTransport &transport, SecretStore *secrets, QUrl login, QString tenant, QString clientId, QString newSecret,
+                           QObject *parent = nullptr);
+    QString method() const override { return QStringLiteral("client-secret"); }
+    QString secretKey() const;
+
+protected:
+    void acquire(const QString &resource, Done done) override;
+
+private:
+    void withSecret(const QString &secret, const QString &resource, Done done);
+
+    HttpTransport &m_transport;
+    SecretStore *m_secrets;
+    QUrl m_login;
+    QString m_tenant;
+    QString m_clientId;
+    QString m_newSecret;
+    std::shared_ptr<ClientCredential> m_inner;
 };
 
 /** Managed identity through IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST overrides the address). */

@@ -11,6 +11,7 @@ const std::pair<AzureAuth, const char *> kAuthNames[] = {
     {AzureAuth::ManagedIdentity, "managed-identity"},
     {AzureAuth::DeviceCode, "device-code"},
     {AzureAuth::Browser, "browser"},
+    {AzureAuth::ClientSecret, "client-secret"},
 };
 } // namespace
 

@@ -24,6 +24,7 @@ enum class AzureAuth {
     ManagedIdentity, // IMDS (only when asked for)
     DeviceCode,      // interactive, with a client ID the user registered (CLI)
     Browser,         // interactive: authorization code with PKCE on a loopback redirect (GUI)
+    ClientSecret,    // a service principal whose secret was entered in the window: kept in the keychain (GUI)
 };
 
 QString azureAuthName(AzureAuth auth);
@@ -45,6 +46,8 @@ struct FetchOptions
     AzureAuth auth = AzureAuth::Auto;
     QString tenant;                // --tenant (device code, browser; environment reads AZURE_TENANT_ID)
     QString clientId;              // --client-id (device code, browser; managed identity: user-assigned)
+    /** ClientSecret: a secret just entered (stored in the SecretStore, never in the manifest); empty: the stored one. */
+    QString clientSecret;
     QString cloud = QStringLiteral("AzureCloud");
     QString loginUrl, graphUrl, armUrl;
 

@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -34,6 +35,9 @@ QString pluginKubeconfig(Harness &h, const QString &state)
                             .arg(QStringLiteral(CLEARANCE_TEST_DATA_REMOTE "/fake-exec-plugin.sh"), state));
 }
 
+struct Fixture;
+int h_tokenRequests(Fixture &f);
+
 struct Fixture
 {
     Harness h;
@@ -54,6 +58,11 @@ struct Fixture
     }
 };
 
+int h_tokenRequests(Fixture &f)
+{
+    return f.h.cloud.tokenRequests;
+}
+
 } // namespace
 
 class TestConnectDialog : public QObject
@@ -68,6 +77,7 @@ private Q_SLOTS:
     void subscriptionsAndClusterFromArm();
     void errorSaysWhatToDo();
     void cancelLeavesNothing();
+    void clientSecretGoesToTheStoreOnly();
     void mainWindowRefreshesWithF5();
 
 private:
@@ -209,6 +219,48 @@ void TestConnectDialog::cancelLeavesNothing()
     QTest::mouseClick(f.dialog->cancelButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(f.dialog->errorLabel()->text().contains(QLatin1String("Cancelled")), 10000);
     QCOMPARE(QDir(clr::ui::MainWindow::snapshotsRoot()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
+}
+
+void TestConnectDialog::clientSecretGoesToTheStoreOnly()
+{
+    Fixture f;
+    QVERIFY(f.dialog);
+    addSmallDirectory(f.h.cloud, 3, 1);
+    f.h.cloud.subscriptions << FakeCloud::SubscriptionData{QJsonObject{{QStringLiteral("subscriptionId"), QStringLiteral("s1")},
+                                                                       {QStringLiteral("state"), QStringLiteral("Enabled")}},
+                                                           {}, {}, {}};
+    const QString client = QStringLiteral("c1c1c1c1-0000-0000-0000-000000000001");
+    const QString secret = QStringLiteral("typed-secret-5c1e");
+    f.h.cloud.clientSecrets.insert(client, secret);
+    f.dialog->kubernetesCheck()->setChecked(false);
+    f.dialog->signInCombo()->setCurrentIndex(f.dialog->signInCombo()->findData(int(AzureAuth::ClientSecret)));
+    QVERIFY(f.dialog->secretEdit()->isEnabled());
+    QCOMPARE(f.dialog->secretEdit()->echoMode(), QLineEdit::Password);
+    f.dialog->clientIdEdit()->setText(client);
+    f.dialog->tenantEdit()->setText(f.h.cloud.tenantId);
+    f.dialog->secretEdit()->setText(secret);
+    QSignalSpy fetched(f.dialog.get(), &ConnectDialog::fetched);
+    f.dialog->show();
+    QTest::mouseClick(f.dialog->fetchButton(), Qt::LeftButton);
+    QVERIFY(f.dialog->secretEdit()->text().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(fetched.count(), 1, 30000);
+    const QString path = fetched.first().first().toString();
+    std::optional<QByteArray> stored;
+    f.h.secrets.read(QStringLiteral("client-secret/127.0.0.1/%1/%2").arg(f.h.cloud.tenantId, client),
+                     [&stored](std::optional<QByteArray> s, QString) { stored = std::move(s); });
+    QVERIFY(stored.has_value());
+    QCOMPARE(QString::fromUtf8(*stored), secret);
+    QCOMPARE(filesContaining(path, secret.toUtf8()), QStringList());
+    QCOMPARE(filesContaining(m_home.path(), secret.toUtf8()), QStringList());
+    // A second fetch with the field left empty uses the stored secret.
+    f.h.cloud.tokenRequests = 0;
+    auto manifest = SnapshotManifest::read(path);
+    QVERIFY(manifest.ok());
+    FetchOptions again = FetchOptions::fromManifest(*manifest, f.h.dir.filePath(QStringLiteral("again")));
+    again.refresh = false;
+    const FetchRun run = f.h.run(again);
+    QVERIFY2(run.result.ok, qPrintable(run.result.error));
+    QCOMPARE(h_tokenRequests(f), 2);
 }
 
 void TestConnectDialog::mainWindowRefreshesWithF5()

@@ -128,6 +128,7 @@ QWidget *ConnectDialog::createAzureBox()
     m_signIn->setObjectName(QStringLiteral("signInCombo"));
     m_signIn->addItem(tr("Azure CLI session (az login)"), int(remote::AzureAuth::AzureCli));
     m_signIn->addItem(tr("Service principal from the environment (AZURE_*)"), int(remote::AzureAuth::Environment));
+    m_signIn->addItem(tr("Service principal with a client secret (kept in the keychain)"), int(remote::AzureAuth::ClientSecret));
     m_signIn->addItem(tr("Managed identity"), int(remote::AzureAuth::ManagedIdentity));
     m_signIn->addItem(tr("Sign in with the browser (your app registration)"), int(remote::AzureAuth::Browser));
     m_signIn->addItem(tr("Device code (your app registration)"), int(remote::AzureAuth::DeviceCode));
@@ -142,6 +143,11 @@ QWidget *ConnectDialog::createAzureBox()
     m_tenant = new QLineEdit(box);
     m_tenant->setPlaceholderText(tr("Tenant ID or domain (default: organizations)"));
     form->addRow(tr("Tenant:"), m_tenant);
+    m_secret = new QLineEdit(box);
+    m_secret->setObjectName(QStringLiteral("clientSecret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("Empty: the one stored in the keychain"));
+    form->addRow(tr("Client secret:"), m_secret);
     m_list = new QPushButton(tr("&Sign in and list subscriptions"), box);
     m_list->setObjectName(QStringLiteral("listSubscriptions"));
     connect(m_list, &QPushButton::clicked, this, &ConnectDialog::listSubscriptions);
@@ -243,9 +249,11 @@ QString ConnectDialog::kubeServerHost() const
 void ConnectDialog::updateSignInFields()
 {
     const auto auth = remote::AzureAuth(m_signIn->currentData().toInt());
+    const bool secret = auth == remote::AzureAuth::ClientSecret;
     const bool interactive = auth == remote::AzureAuth::Browser || auth == remote::AzureAuth::DeviceCode;
-    m_clientId->setEnabled(interactive || auth == remote::AzureAuth::ManagedIdentity);
-    m_tenant->setEnabled(interactive || auth == remote::AzureAuth::AzureCli);
+    m_clientId->setEnabled(interactive || secret || auth == remote::AzureAuth::ManagedIdentity);
+    m_tenant->setEnabled(interactive || secret || auth == remote::AzureAuth::AzureCli);
+    m_secret->setEnabled(secret);
 }
 
 remote::FetchOptions ConnectDialog::options() const
@@ -258,6 +266,8 @@ remote::FetchOptions ConnectDialog::options() const
     o.auth = remote::AzureAuth(m_signIn->currentData().toInt());
     o.clientId = m_clientId->text().trimmed();
     o.tenant = m_tenant->text().trimmed();
+    if (o.auth == remote::AzureAuth::ClientSecret)
+        o.clientSecret = m_secret->text();
     o.cloud = m_cloud->currentText();
     o.loginUrl = m_loginUrl;
     o.graphUrl = m_graphUrl;
@@ -298,6 +308,7 @@ void ConnectDialog::listSubscriptions()
         showError(credential.error().message);
         return;
     }
+    m_secret->clear();
     m_error->hide();
     m_listCredential = *credential;
     m_listClient = std::make_unique<remote::ApiClient>(*m_transport, std::make_shared<remote::AzureAuthenticator>(m_listCredential, cloud->armResource));
@@ -350,6 +361,7 @@ void ConnectDialog::startFetch()
     m_progressModel->removeRows(0, m_progressModel->rowCount());
     m_messages->clear();
     m_error->hide();
+    m_secret->clear(); // from here on the secret is in the keychain (or this fetch's memory) only
     m_job = std::make_unique<remote::FetchJob>(o, services());
     connect(m_job.get(), &remote::FetchJob::progressed, this, &ConnectDialog::onProgress);
     connect(m_job.get(), &remote::FetchJob::message, this, [this](const QString &text) { showNotice(text, QString()); });

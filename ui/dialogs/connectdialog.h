@@ -54,6 +54,9 @@ public:
 
     QComboBox *contextCombo() const { return m_context; }
     QComboBox *signInCombo() const { return m_signIn; }
+    QLineEdit *clientIdEdit() const { return m_clientId; }
+    QLineEdit *tenantEdit() const { return m_tenant; }
+    QLineEdit *secretEdit() const { return m_secret; }
     QCheckBox *kubernetesCheck() const { return m_useKubernetes; }
     QCheckBox *azureCheck() const { return m_useAzure; }
     QPushButton *listButton() const { return m_list; }
@@ -117,6 +120,7 @@ private:
     QComboBox *m_cloud = nullptr;
     QLineEdit *m_clientId = nullptr;
     QLineEdit *m_tenant = nullptr;
+    QLineEdit *m_secret = nullptr;
     QPushButton *m_list = nullptr;
     QListView *m_subscriptions = nullptr;
     QStandardItemModel *m_subscriptionModel = nullptr;
