@@ -105,7 +105,7 @@ void ChainedCredential::acquire(const QString &resource, Done done)
         if (!second) {
             done(Error{QStringLiteral("no Azure sign-in found: %1. Alternatively set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
                                       "AZURE_CLIENT_SECRET (or a certificate or federated token), or use --auth device-code "
-                                      "--client-id ID")
+                                      "--client-id ID; or leave Azure out with --no-graph --no-arm")
                            .arg(first.error().message)});
             return;
         }
