@@ -122,8 +122,8 @@ void AzureCliCredential::cancel()
     const auto running = std::exchange(m_running, {});
     for (const auto &[process, done] : running) {
         process->disconnect(this);
+        connect(process, &QProcess::finished, process, &QObject::deleteLater); // once the kill has taken effect
         process->kill();
-        process->deleteLater();
         done(Error{QStringLiteral("cancelled")});
     }
 }
