@@ -2,6 +2,7 @@
 #include "strings.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace clr {
 
@@ -93,6 +94,42 @@ std::string trim(std::string_view s)
         return {};
     const auto e = s.find_last_not_of(" \t\r\n");
     return std::string(s.substr(b, e - b + 1));
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b)
+{
+    // Optimal string alignment, three rows: the words compared are kinds and API groups (short).
+    const auto lower = [](char c) { return char(std::tolower(static_cast<unsigned char>(c))); };
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+                current[j] = std::min(current[j], before[j - 2] + 1);
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::string_view nearMiss(std::string_view word, const std::vector<std::string_view> &candidates)
+{
+    const std::size_t allowed = word.size() <= 5 ? 1 : 2;
+    std::string_view best;
+    std::size_t bestDistance = allowed + 1;
+    for (const std::string_view candidate : candidates) {
+        const std::size_t d = editDistance(word, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
 }
 
 } // namespace clr

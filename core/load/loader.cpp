@@ -214,7 +214,7 @@ void SnapshotLoader::linkReferencedPrincipals()
         directory.getOrAdd(assignment.principalId);
     for (const auto &cluster : m_snapshot.azure.clusters) {
         for (const auto &group : cluster.adminGroupObjectIds)
-            directory.getOrAdd(group);
+            checkAdminGroup(cluster, directory.getOrAdd(group));
     }
     for (const auto &binding : m_snapshot.kube.bindings) {
         for (const auto &subject : binding.subjects) {
@@ -222,6 +222,23 @@ void SnapshotLoader::linkReferencedPrincipals()
                 directory.getOrAdd(subject.name);
         }
     }
+}
+
+/** An AKS admin group makes its members cluster-admin: when the Entra export does not define it,
+ *  its members are unknown and who-can misses them. (The entry linkReferencedPrincipals() adds for it
+ *  makes the group look known to later stages, so this is the place to say it.) */
+void SnapshotLoader::checkAdminGroup(const azure::ManagedCluster &cluster, entra::PrincipalId group)
+{
+    const auto &defined = m_state->definedPrincipals;
+    if (group < defined.size() && defined[group])
+        return;
+    const auto &source = cluster.source;
+    m_snapshot.diagnostics.push_back(
+        {Diagnostic::Severity::Warning, source.file < m_snapshot.files.size() ? m_snapshot.files[source.file] : std::string(),
+         source.line, source.column,
+         "AKS admin group " + m_snapshot.directory.at(group).id + " of cluster '" + cluster.name
+             + "' is not in the Entra export: its members are cluster-admin but cannot be listed (export the group "
+               "with its members)"});
 }
 
 void SnapshotLoader::finalizeDirectory()

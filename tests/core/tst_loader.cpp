@@ -484,7 +484,7 @@ void TestLoader::badInput_data()
         << lines({"binding dev/mixed-subjects @2:1 cluster=0 roleRef=ClusterRole/edit subjects=User:alice@contoso.com"});
     QTest::newRow("wrong type: rules not a list")
         << lines({"bad/wrong-types.yaml"}) << QStringLiteral("bad/wrong-types.yaml") << 2 << 1 << warning
-        << QStringLiteral("ClusterRole 'stringly': rules is a string, expected a list; loaded without rules")
+        << QStringLiteral("ClusterRole 'stringly': rules is a string (\"everything\"), expected a list; loaded without rules")
         << QStringLiteral("roles=2 bindings=0 sas=0 namespaces=0 crds=0 principals=0 memberships=0 assignments=0 definitions=0 clusters=0")
         << lines({"role stringly @2:1 cluster=1 rules=0", "role good @8:1 cluster=1 rules=1"});
     QTest::newRow("Graph page with unknown object types")
