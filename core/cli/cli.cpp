@@ -137,7 +137,7 @@ Examples:
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
 
 Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed),
-2 usage or input error.
+2 usage or input error, 130 interrupted (Ctrl+C) while loading.
 )";
 }
 

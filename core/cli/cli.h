@@ -12,7 +12,7 @@ bool isCommandLine(const std::vector<std::string> &args);
 
 /**
  * Runs a subcommand (args excludes the program name). Returns the process exit code:
- * 0 yes/success, 1 no, 2 usage or (with --strict) input error.
+ * 0 yes/success, 1 no, 2 usage or (with --strict) input error, 130 interrupted while loading.
  */
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err);
 

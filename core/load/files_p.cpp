@@ -139,6 +139,10 @@ bool readStream(std::istream &in, std::string &content, std::string &error, cons
             return false;
         }
     }
+    if (cancel && cancel->load(std::memory_order_relaxed)) { // a read interrupted by Ctrl+C ends like end of input
+        error = "not read to the end: loading was cancelled";
+        return false;
+    }
     if (in.bad()) {
         error = "cannot read: " + std::string(std::strerror(errno));
         return false;
