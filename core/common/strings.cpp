@@ -96,6 +96,16 @@ std::string trim(std::string_view s)
     return std::string(s.substr(b, e - b + 1));
 }
 
+std::string shortened(std::string_view s, std::size_t max)
+{
+    if (s.size() <= max)
+        return std::string(s);
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        --end;
+    return std::string(s.substr(0, end)) + "...";
+}
+
 std::size_t editDistance(std::string_view a, std::string_view b)
 {
     // Optimal string alignment, three rows: the words compared are kinds and API groups (short).
@@ -123,6 +133,9 @@ std::string_view nearMiss(std::string_view word, const std::vector<std::string_v
     std::string_view best;
     std::size_t bestDistance = allowed + 1;
     for (const std::string_view candidate : candidates) {
+        const std::size_t lengthGap = word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
+        if (lengthGap > allowed)
+            continue; // the distance is at least the difference in length (and a long word costs nothing)
         const std::size_t d = editDistance(word, candidate);
         if (d < bestDistance) {
             best = candidate;

@@ -43,6 +43,9 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string> &parts, std::string_view sep);
 std::string trim(std::string_view s);
 
+/** At most `max` bytes of `s`, not cutting a UTF-8 sequence, with "..." when shortened: for messages. */
+std::string shortened(std::string_view s, std::size_t max);
+
 /** Edit distance ignoring ASCII case (insertions, deletions, substitutions and swaps of neighbours). */
 std::size_t editDistance(std::string_view a, std::string_view b);
 /**

@@ -9,17 +9,6 @@ namespace {
 
 constexpr std::size_t kQuotedValueLength = 40;
 
-/** At most `max` bytes of `s`, not cutting a UTF-8 sequence. */
-std::string shortened(const std::string &s, std::size_t max)
-{
-    if (s.size() <= max)
-        return s;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
-        --end;
-    return s.substr(0, end) + "...";
-}
-
 std::string lengthProblem(std::size_t length)
 {
     return "is " + std::to_string(length) + " bytes long, longer than the limit of " + std::to_string(limits::kMaxNameLength)

@@ -127,6 +127,11 @@ KindVerdict checkKind(std::string_view apiVersion, std::string_view kind)
 
 std::string describeUnknown(const KindVerdict &verdict, std::string_view apiVersion, std::string_view kind)
 {
+    constexpr std::size_t kShown = 100; // of a kind or apiVersion in a message
+    const std::string shownVersion = shortened(apiVersion, kShown);
+    const std::string shownKind = shortened(kind, kShown);
+    apiVersion = shownVersion;
+    kind = shownKind;
     std::string out;
     if (verdict.what == KindVerdict::What::UnknownGroup) {
         out = apiVersion.find('/') == std::string_view::npos

@@ -105,7 +105,7 @@ std::optional<LabelSelector> parseSelector(Json &json, const FieldReader &fields
         const std::string op = fields.text(expression, "operator", at + ".operator");
         const auto parsed = parseOperator(op);
         if (!parsed) {
-            fields.warn(at + ".operator", "is '" + op + "', not one of In, NotIn, Exists, DoesNotExist; selector ignored");
+            fields.warn(at + ".operator", "is '" + shortened(op, 100) + "', not one of In, NotIn, Exists, DoesNotExist; selector ignored");
             return std::nullopt;
         }
         LabelRequirement requirement;
@@ -194,7 +194,7 @@ std::optional<Subject> parseSubject(Json &json, const FieldReader &fields, const
         subject.kind = Subject::Kind::ServiceAccount;
         subject.ns = fields.name(json, "namespace", path + ".namespace"); // empty means "the binding's namespace"
     } else {
-        fields.warn(path, "has unknown subject kind '" + kind + "' (User, Group, ServiceAccount); subject ignored");
+        fields.warn(path, "has unknown subject kind '" + shortened(kind, 100) + "' (User, Group, ServiceAccount); subject ignored");
         return std::nullopt;
     }
     subject.name = fields.name(json, "name", path + ".name");
@@ -225,7 +225,7 @@ void loadBinding(Json &obj, const std::string &kind, TextPos pos, FileContext &c
     binding.roleRef.kind = fields.text(*ref, "kind", "roleRef.kind");
     binding.roleRef.name = std::move(roleName);
     if (binding.roleRef.kind != "ClusterRole" && (cluster || binding.roleRef.kind != "Role"))
-        fields.warn("roleRef.kind", "'" + binding.roleRef.kind + "' is not a role kind this binding can use; it grants nothing");
+        fields.warn("roleRef.kind", "'" + shortened(binding.roleRef.kind, 100) + "' is not a role kind this binding can use; it grants nothing");
     if (Json *subjects = fields.list(obj, "subjects", "subjects", "loaded without subjects")) {
         for (std::size_t i = 0; i < subjects->size(); ++i) {
             if (auto subject = parseSubject((*subjects)[i], fields, "subjects[" + std::to_string(i) + "]"))
@@ -312,7 +312,7 @@ void loadCustomResourceDefinition(Json &obj, TextPos pos, FileContext &ctx)
     crd.shortNames = fields.textList(*names, "shortNames", "spec.names.shortNames", TextKind::Name, false);
     const std::string scope = fields.text(*spec, "scope", "spec.scope");
     if (!scope.empty() && scope != "Cluster" && scope != "Namespaced")
-        fields.warn("spec.scope", "is '" + scope + "', not Cluster or Namespaced; read as Namespaced");
+        fields.warn("spec.scope", "is '" + shortened(scope, 100) + "', not Cluster or Namespaced; read as Namespaced");
     crd.namespaced = scope != "Cluster";
     crd.versions = crdVersions(*spec, fields);
     crd.source = ctx.source(pos);
@@ -339,10 +339,9 @@ bool isList(const Json &obj, std::string_view kind)
 std::string labelOf(const Json &obj, std::string_view kind)
 {
     const Json *metadata = field(obj, "metadata");
-    std::string name(metadata ? stringView(*metadata, "name") : std::string_view());
-    if (name.size() > 100)
-        name = name.substr(0, 100) + "...";
-    return name.empty() ? std::string(kind) : std::string(kind) + " '" + name + "'";
+    const std::string name = shortened(metadata ? stringView(*metadata, "name") : std::string_view(), 100);
+    const std::string shownKind = shortened(kind, 100);
+    return name.empty() ? shownKind : shownKind + " '" + name + "'";
 }
 
 void loadObject(Json &obj, std::string kind, TextPos pos, FileContext &ctx, const std::vector<TextPos> *itemPositions,
