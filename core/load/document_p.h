@@ -63,6 +63,14 @@ struct ParseResult
 {
     std::vector<ParseIssue> issues;
     bool cancelled = false;
+    std::size_t duplicateKeys = 0; // all of them; only the first kMaxListedDuplicates are issues
+
+    static constexpr std::size_t kMaxListedDuplicates = 20;
+    /** A key given twice in one mapping: the last value is used (as JSON and YAML parsers do), but
+     *  a reader of the file may well see the first, so it is never silent. */
+    void duplicateKey(TextPos pos, std::string_view key);
+    /** The summary of the duplicates beyond the listed ones; call once at the end of a file. */
+    void finishDuplicates();
 };
 
 /**

@@ -2,6 +2,8 @@
 // The JSON fast path: nlohmann's SAX parser feeding a DOM builder that also notes where the
 // entries of top-level arrays start. One pass, no copy of the text, positions for free.
 #include "document_p.h"
+
+#include "common/strings.h"
 #include "load/limits.h"
 
 #include <algorithm>
@@ -92,7 +94,13 @@ public:
     {
         if (m_stack.size() == 1)
             m_rootKey = k;
-        m_keyTarget = &(*m_stack.back())[std::move(k)];
+        auto &object = m_stack.back()->get_ref<Json::object_t &>();
+        auto [it, inserted] = object.try_emplace(std::move(k));
+        if (!inserted) {
+            duplicates.emplace_back(offset(), it->first);
+            it->second = nullptr;
+        }
+        m_keyTarget = &it->second;
         return true;
     }
     bool end_object() { return close(); }
@@ -116,6 +124,7 @@ public:
     std::size_t errorByte = 0;
     std::string errorText;
     std::optional<std::size_t> limitOffset; // where a limit stopped the parse (absolute)
+    std::vector<std::pair<std::size_t, std::string>> duplicates; // keys given twice: offset after the key, key
     bool cancelled = false;
 
 private:
@@ -335,11 +344,29 @@ bool looksLikeJson(std::string_view text)
  * Parses one JSON value after another: a file is normally a single value, but output appended
  * twice (`az ... >> file.json`) or JSON Lines hold several, and each becomes a document.
  */
+void ParseResult::duplicateKey(TextPos pos, std::string_view key)
+{
+    if (duplicateKeys++ < kMaxListedDuplicates) {
+        issues.push_back({Diagnostic::Severity::Warning, pos,
+                          "the key '" + shortened(key, 100) + "' appears twice in one mapping; the last value is used"});
+    }
+}
+
+void ParseResult::finishDuplicates()
+{
+    if (duplicateKeys > kMaxListedDuplicates) {
+        issues.push_back({Diagnostic::Severity::Warning, {},
+                          std::to_string(duplicateKeys - kMaxListedDuplicates)
+                              + " more keys appear twice in one mapping in this file; the last value of each is used"});
+    }
+}
+
 ParseResult parseJson(std::string_view text, const ParseControl &control, DocumentSink &sink)
 {
     ParseResult result;
     LineCounter lines(text);      // document roots and kept entries
     LineCounter entryLines(text); // streamed entries
+    LineCounter keyLines(text);   // duplicate keys
     const char *const begin = text.data();
     const char *const end = begin + text.size();
     for (std::size_t start = skipWhitespace(text, 0); start < text.size();) {
@@ -355,6 +382,11 @@ ParseResult parseJson(std::string_view text, const ParseControl &control, Docume
             dom.errorText = e.what();
         }
         dom.errorByte += start; // nlohmann counts from the start of this value
+        for (const auto &[offset, key] : dom.duplicates) {
+            // The lexer stands after the key's closing quote; without escapes, the key starts key.size() before it.
+            const std::size_t closing = offset > 0 ? offset - 1 : 0;
+            result.duplicateKey(keyLines.at(closing >= key.size() ? closing - key.size() : closing), key);
+        }
         if (dom.cancelled) {
             result.cancelled = true;
             return result;
@@ -373,6 +405,7 @@ ParseResult parseJson(std::string_view text, const ParseControl &control, Docume
         }
         break;
     }
+    result.finishDuplicates();
     return result;
 }
 

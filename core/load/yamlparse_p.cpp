@@ -117,8 +117,9 @@ struct Frame
 class Builder final : public YAML::EventHandler
 {
 public:
-    Builder(const Chunk &chunk, const ParseControl &control, DocumentSink &sink)
-        : m_lineOffset(chunk.firstLine)
+    Builder(const Chunk &chunk, const ParseControl &control, DocumentSink &sink, ParseResult &result)
+        : m_result(result)
+        , m_lineOffset(chunk.firstLine)
         , m_byteOffset(chunk.offset)
         , m_control(control)
         , m_sink(sink)
@@ -338,9 +339,11 @@ private:
                     return nullptr;
                 return &m_scratch;
             }
-            Json &slot = (*top.node)[top.key];
-            slot = std::move(value);
-            return &slot;
+            auto [slot, inserted] = top.node->get_ref<Json::object_t &>().try_emplace(top.key);
+            if (!inserted)
+                m_result.duplicateKey(pos(mark), top.key);
+            slot->second = std::move(value);
+            return &slot->second;
         }
         auto &array = top.node->get_ref<Json::array_t &>();
         if (!top.owned) {
@@ -373,6 +376,7 @@ private:
         std::size_t weight = 0;
     };
 
+    ParseResult &m_result;
     int m_lineOffset;
     std::size_t m_byteOffset;
     const ParseControl &m_control;
@@ -413,7 +417,7 @@ bool parseChunk(const Chunk &chunk, const ParseControl &control, ParseResult &re
     }
     MemoryBuffer buffer(chunk.text);
     std::istream in(&buffer);
-    Builder builder(chunk, control, sink);
+    Builder builder(chunk, control, sink, result);
     try {
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(builder)) {
@@ -463,6 +467,7 @@ ParseResult parseYaml(std::string_view text, const ParseControl &control, Docume
         }
     }
     checkLastLine(text, result);
+    result.finishDuplicates();
     return result;
 }
 

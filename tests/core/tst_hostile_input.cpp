@@ -137,6 +137,8 @@ private Q_SLOTS:
     void unknownKinds();
     void adminGroupNotExported_data();
     void adminGroupNotExported();
+    void duplicateKeys_data();
+    void duplicateKeys();
     void truncatedYaml_data();
     void truncatedYaml();
     void unreadableInput_data();
@@ -661,6 +663,36 @@ void TestHostileInput::adminGroupNotExported()
         return;
     }
     verifyDiagnostic(s, QStringLiteral("aks.json"), message, 1, 1, Diagnostic::Severity::Warning);
+}
+
+// ------------------------------------------------------------------ keys given twice
+
+void TestHostileInput::duplicateKeys_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    // A reader of the file sees the first subjects; every parser uses the last.
+    QTest::newRow("JSON") << QByteArray("{\"apiVersion\": \"rbac.authorization.k8s.io/v1\", \"kind\": \"ClusterRoleBinding\",\n"
+                                        " \"metadata\": {\"name\": \"admins\"}, \"roleRef\": {\"kind\": \"ClusterRole\", \"name\": \"cluster-admin\"},\n"
+                                        " \"subjects\": [{\"kind\": \"Group\", \"name\": \"ops\"}],\n"
+                                        " \"subjects\": [{\"kind\": \"User\", \"name\": \"mallory\"}]}\n")
+                          << 4 << 3;
+    QTest::newRow("YAML") << QByteArray("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: admins\n"
+                                        "roleRef:\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n- kind: Group\n  name: ops\n"
+                                        "subjects:\n- kind: User\n  name: mallory\n")
+                          << 12 << 1;
+}
+
+void TestHostileInput::duplicateKeys()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    const Snapshot s = loadWithin({{"twice", content.toStdString()}});
+    verifyDiagnostic(s, QStringLiteral("twice"), QStringLiteral("the key 'subjects' appears twice in one mapping; the last value is used"),
+                     line, column, Diagnostic::Severity::Warning);
+    verifyFacts(lines({"binding admins * subjects=User:mallory"}), dump(s));
 }
 
 // ------------------------------------------------------------------ finding 7: truncated YAML
