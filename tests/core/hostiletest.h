@@ -32,7 +32,7 @@ inline const char *const kAfterYaml = "---\napiVersion: v1\nkind: Namespace\nmet
  * Loads in-memory files on a worker thread and waits at most `deadline`: a loader that hangs (as
  * yaml-cpp's LoadAll did on ",") ends the test process with a failure instead of hanging it.
  */
-inline Snapshot loadWithin(Inputs inputs, std::chrono::milliseconds deadline = std::chrono::milliseconds(1000))
+inline Snapshot loadWithin(Inputs inputs, std::chrono::milliseconds deadline = std::chrono::seconds(30))
 {
     auto result = std::make_shared<std::promise<Snapshot>>();
     auto done = result->get_future();
