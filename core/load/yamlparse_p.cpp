@@ -130,7 +130,6 @@ public:
 
     /** Entries of the current document handed to the sink so far. */
     std::size_t streamed() const { return m_streamed; }
-    bool inDocument() const { return m_inDocument; }
     /** Hands over what was built of a document that broke off, when the sink took entries from it
      *  (or agreed to): it then expects the document to end. */
     void abandonDocument()
