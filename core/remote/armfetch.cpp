@@ -124,14 +124,22 @@ void ArmFetch::getAll(const QUrl &first, const QString &what, std::function<void
         r.url = u;
         r.label = what;
         m_client.send(std::move(r), [this, pages, step, then, u](HttpResponse response) {
-            if (m_finished)
+            // Each page's callback holds the chain; it releases the chain's self-reference whenever
+            // the chain ends (last page, failure, cancel), or the lambda and its pages would leak.
+            auto keep = step;
+            auto endChain = [&step] { *step = nullptr; };
+            if (m_finished) {
+                endChain();
                 return;
+            }
             if (response.cancelled) {
+                endChain();
                 fail(QStringLiteral("cancelled"));
                 return;
             }
             const PageSummary summary = scanPage(std::string_view(response.body.constData(), std::size_t(response.body.size())));
             if (!response.success() || !summary.valid) {
+                endChain();
                 fail(response.success() ? QStringLiteral("%1 returned a body that is not JSON").arg(describeRequest(u))
                                         : explain(response, summary, u));
                 return;
@@ -143,8 +151,7 @@ void ArmFetch::getAll(const QUrl &first, const QString &what, std::function<void
                 (*step)(QUrl::fromEncoded(QByteArray::fromStdString(summary.nextLink), QUrl::StrictMode));
                 return;
             }
-            auto keep = step; // the chain ends: release the self-reference after this call
-            *step = nullptr;
+            endChain();
             then(*pages);
         });
     };

@@ -34,8 +34,11 @@ Run clearance(const QStringList &args, const QProcessEnvironment &env, std::func
             during(p);
     }
     p.waitForFinished(5000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+    Run run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
+    if (run.code == -1) // a crash or a sanitizer's report: show what the binary said
+        qInfo().noquote() << "clearance" << args.join(QLatin1Char(' ')) << "did not exit normally:\n" << run.err;
+    return run;
 }
 
 } // namespace
