@@ -3,16 +3,13 @@
 // all come through here.
 #include "graph/permissiongraph.h"
 
+#include "kubernetes/rules.h"
 #include "permissiongraph_p.h"
 
 #include <algorithm>
 #include <numeric>
 
 namespace clr {
-
-namespace {
-constexpr std::string_view kPrivilegedGroup = "system:masters";
-} // namespace
 
 // ---------------------------------------------------------------- ActionCoverage
 
@@ -79,7 +76,7 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
 {
     AccessProfile p;
     p.who = who;
-    p.privileged = std::find(who.user.groups.begin(), who.user.groups.end(), kPrivilegedGroup) != who.user.groups.end();
+    p.privileged = k8s::isPrivileged(who.user);
     p.bindings = m_authorizer->bindingsNaming(who.user);
     if (!who.isEntra() || who.serviceAccount)
         return p; // only Entra principals reach Azure, the admin groups and the admin credential

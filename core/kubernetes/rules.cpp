@@ -124,6 +124,11 @@ std::string subjectKey(const Subject &subject, const std::string &bindingNamespa
     return {};
 }
 
+bool isPrivileged(const UserInfo &user)
+{
+    return contains(user.groups, "system:masters");
+}
+
 std::vector<std::string> subjectKeysOf(const UserInfo &user)
 {
     std::vector<std::string> keys;
