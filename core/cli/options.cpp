@@ -32,6 +32,13 @@ const std::map<std::string, Setter> &valueFlags()
         {"--what", [](Options &o, const std::string &v) { o.what = v; }},
         {"--replace-binding", [](Options &o, const std::string &v) { o.replaceBinding = v; }},
         {"--name", [](Options &o, const std::string &v) { o.objectName = v; }},
+        {"--view", [](Options &o, const std::string &v) { o.view = v; }},
+        {"--columns", [](Options &o, const std::string &v) { o.columns.push_back(v); }},
+        {"--kind", [](Options &o, const std::string &v) { o.kinds.push_back(v); }},
+        {"--plane", [](Options &o, const std::string &v) { o.planes.push_back(v); }},
+        {"--member-of", [](Options &o, const std::string &v) { o.memberOf = v; }},
+        {"--accounts", [](Options &o, const std::string &v) { o.accounts = v; }},
+        {"--sort", [](Options &o, const std::string &v) { o.sort = v; }},
     };
     return flags;
 }
@@ -45,6 +52,7 @@ const std::map<std::string, bool Options::*> &boolFlags()
         {"-v", &Options::verbose},       {"--verbose", &Options::verbose},
         {"--no-headers", &Options::noHeaders}, {"--demo", &Options::demo},
         {"--expand-verbs", &Options::expandVerbs},
+        {"--only-allowed", &Options::onlyAllowed}, {"--all-rows", &Options::allRows},
         {"-h", &Options::help},          {"--help", &Options::help},
     };
     return flags;
