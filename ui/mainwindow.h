@@ -139,6 +139,7 @@ private:
     QAction *m_reloadAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_filterIdentitiesAction = nullptr;
 
     QLabel *m_summary = nullptr;
     QLabel *m_phase = nullptr;
