@@ -55,6 +55,18 @@ void markAll(const entra::Directory &dir, const std::vector<Seed> &seeds, std::u
     });
 }
 
+/** The directory's Unresolved principals, listed once: counting the marked ones must not read every
+ *  principal of a 200k directory per answer. */
+const std::vector<entra::PrincipalId> &unresolvedPrincipals(const entra::Directory &dir, PermissionGraph::Private &d)
+{
+    std::call_once(d.unresolvedOnce, [&] {
+        for (entra::PrincipalId p = 0; p < dir.size(); ++p)
+            if (dir.at(p).type == entra::PrincipalType::Unresolved)
+                d.unresolved.push_back(p);
+    });
+    return d.unresolved;
+}
+
 } // namespace
 
 SubjectReach PermissionGraph::reachOf(const k8s::Subject &subject) const
@@ -171,16 +183,24 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
     const bool azureForEveryone = azureOn && q.discovery; // the webhook's discovery default
     if (azureOn && !q.discovery && actions > 0) {
         const auto &defs = m_snapshot.azure.roleDefinitions;
-        std::vector<std::uint16_t> granted(dir.size(), 0), either(dir.size(), 0);
-        std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither(dir.size(), 0);
+        // Per principal: actions granted unconditionally, and actions granted only through a conditional assignment.
+        std::vector<std::uint16_t> granted(dir.size(), 0), onlyConditional;
+        std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither;
         k8s::Request scoped = q.request;
         for (std::size_t action = 0; action < actions; ++action) {
+            // Thousands of assignments share a few role definitions: ask roleGrantsDataAction() once per role.
+            std::vector<std::int8_t> grants(defs.size(), -1);
             std::vector<Seed> seeds, seedsEither;
             for (const auto &a : d->assignments) {
                 if (a.assignee == entra::NoPrincipal || a.roleDefinition < 0)
                     continue;
                 scoped.ns = out.anyNamespace && a.match == azure::ScopeMatch::Namespace ? a.ns : q.request.ns;
-                if (!assignmentApplies(a, scoped) || !azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]))
+                if (!assignmentApplies(a, scoped))
+                    continue;
+                auto &g = grants[std::size_t(a.roleDefinition)];
+                if (g < 0)
+                    g = azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]) ? 1 : 0;
+                if (!g)
                     continue;
                 seedsEither.push_back({a.assignee, true});
                 if (!a.conditional)
@@ -188,12 +208,24 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
             }
             const auto tag = std::uint32_t(action + 1);
             reach(dir, seeds, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
-            reach(dir, seedsEither, [&](entra::PrincipalId p) { return stampEither[p] != tag && (stampEither[p] = tag, ++either[p], true); });
+            if (seedsEither.size() == seeds.size())
+                continue; // no conditional assignment grants this action: nobody gains it conditionally
+            if (onlyConditional.empty()) {
+                onlyConditional.assign(dir.size(), 0);
+                stampEither.assign(dir.size(), 0);
+            }
+            reach(dir, seedsEither, [&](entra::PrincipalId p) {
+                if (stampEither[p] == tag)
+                    return false;
+                stampEither[p] = tag;
+                onlyConditional[p] += stamp[p] != tag; // reached through a conditional assignment only
+                return true;
+            });
         }
         for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
             if (granted[p] == actions)
                 marks[p] |= planeBit(Plane::Azure);
-            else if (either[p] == actions)
+            else if (!onlyConditional.empty() && granted[p] + onlyConditional[p] == actions)
                 marks[p] |= kConditionalBit;
         }
     }
@@ -207,8 +239,8 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
         out.principals.push_back({p, planes, planes == 0});
     }
     std::size_t unresolved = 0;
-    for (entra::PrincipalId p = 0; p < dir.size(); ++p)
-        unresolved += marks[p] && dir.at(p).type == entra::PrincipalType::Unresolved;
+    for (auto p : unresolvedPrincipals(dir, *d))
+        unresolved += marks[p] != 0;
     if (unresolved)
         out.notes.push_back(std::to_string(unresolved) + " member(s) or assignee(s) are object IDs missing from the Entra export");
     if (azureOn)
