@@ -120,9 +120,9 @@ struct ViewResult
 /**
  * Applies the view: the shown columns, then the rows that pass every row filter, ordered by its sort
  * (computed over those rows only). Who-can is asked once per shown column, only when the view needs it.
- * `progress` may stop it (the result is then `cancelled`).
+ * `progress` may stop it (the result is then `cancelled`); `threads` as MatrixAccess::compute() takes them.
  */
 ViewResult applyView(const MatrixRowSet &rows, const std::vector<MatrixColumn> &columns, const std::string &ns, const MatrixView &view,
-                     const MatrixAccess::Progress &progress = {});
+                     const MatrixAccess::Progress &progress = {}, unsigned threads = 0);
 
 } // namespace clr::gen

@@ -8,6 +8,9 @@
 #include "kubernetes/rules.h"
 
 #include <algorithm>
+#include <atomic>
+#include <system_error>
+#include <thread>
 
 namespace clr {
 
@@ -52,14 +55,14 @@ WhoCanRows::~WhoCanRows() = default;
 
 std::vector<Planes> WhoCanRows::allowed(const WhoCanResult &answer) const
 {
-    std::vector<Planes> out;
-    allowed(answer, out);
+    std::vector<Planes> out(m_rows.size(), 0);
+    allowed(answer, out.data());
     return out;
 }
 
-void WhoCanRows::allowed(const WhoCanResult &answer, std::vector<Planes> &out) const
+void WhoCanRows::allowed(const WhoCanResult &answer, Planes *out) const
 {
-    out.assign(m_rows.size(), 0);
+    std::fill(out, out + m_rows.size(), Planes(0));
     for (const auto &p : answer.principals) {
         if (p.planes == 0 || p.principal >= m_firstRowOf.size())
             continue; // conditional only: shown by who-can, not allowed
@@ -81,7 +84,7 @@ void WhoCanRows::allowed(const WhoCanResult &answer, std::vector<Planes> &out) c
     forward(answer, out);
 }
 
-void WhoCanRows::forward(const WhoCanResult &answer, std::vector<Planes> &out) const
+void WhoCanRows::forward(const WhoCanResult &answer, Planes *out) const
 {
     if (m_forward.empty())
         return;
@@ -101,25 +104,53 @@ void WhoCanRows::forward(const WhoCanResult &answer, std::vector<Planes> &out) c
 }
 
 std::optional<MatrixAccess> MatrixAccess::compute(const PermissionGraph &graph, const WhoCanRows &rows, const std::vector<MatrixColumn> &columns,
-                                                  const std::string &ns, const Progress &progress)
+                                                  const std::string &ns, const Progress &progress, unsigned threads)
 {
     MatrixAccess out;
     out.m_rows = rows.size();
     out.m_columns = columns.size();
     out.m_cells.resize(out.m_rows * out.m_columns);
+    // Columns are independent (the graph and the row index are read-only): workers take them in turn and
+    // each fills its own contiguous slice. Only the calling thread reports progress.
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> stop{false};
+    std::size_t reported = 0; // by the calling thread only
+    auto work = [&](bool reporter) {
+        for (std::size_t c; !stop.load(std::memory_order_relaxed) && (c = next.fetch_add(1)) < columns.size();) {
+            rows.allowed(graph.whoCan(columns[c].request(ns)), out.m_cells.data() + c * out.m_rows);
+            const std::size_t finished = done.fetch_add(1) + 1;
+            if (reporter && progress) {
+                reported = finished;
+                if (!progress(finished, columns.size()))
+                    stop = true;
+            }
+        }
+    };
+    if (threads == 0)
+        threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = unsigned(std::min<std::size_t>({threads, 8, std::max<std::size_t>(columns.size(), 1)}));
+    std::vector<std::thread> helpers;
+    try {
+        for (unsigned i = 1; i < threads; ++i)
+            helpers.emplace_back(work, false);
+    } catch (const std::system_error &) {
+        // No thread to spare: the calling thread does the rest alone.
+    }
+    work(true);
+    for (auto &t : helpers)
+        t.join();
+    if (!stop && progress && reported != columns.size() && !progress(columns.size(), columns.size()))
+        stop = true; // the helpers answered the last columns: report the end, which may still cancel
+    if (stop)
+        return std::nullopt;
     out.m_counts.assign(out.m_rows, 0);
     out.m_rowPlanes.assign(out.m_rows, 0);
-    std::vector<Planes> column;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        rows.allowed(graph.whoCan(columns[c].request(ns)), column);
-        Planes *cells = out.m_cells.data() + c * out.m_rows;
+    for (std::size_t c = 0; c < out.m_columns; ++c) {
+        const Planes *cells = out.m_cells.data() + c * out.m_rows;
         for (std::size_t r = 0; r < out.m_rows; ++r) {
-            cells[r] = column[r];
-            out.m_counts[r] += column[r] != 0;
-            out.m_rowPlanes[r] |= column[r];
+            out.m_counts[r] += cells[r] != 0;
+            out.m_rowPlanes[r] |= cells[r];
         }
-        if (progress && !progress(c + 1, columns.size()))
-            return std::nullopt;
     }
     return out;
 }

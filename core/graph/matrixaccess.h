@@ -51,8 +51,9 @@ public:
     std::size_t size() const { return m_rows.size(); }
     const AccessRow &row(std::size_t i) const { return m_rows[i]; }
     /** Per row, the planes by which `answer` allows it; 0 when it does not (a conditional-only grant does not). */
-    void allowed(const WhoCanResult &answer, std::vector<Planes> &out) const;
     std::vector<Planes> allowed(const WhoCanResult &answer) const;
+    /** The same into `out`, which holds size() entries. */
+    void allowed(const WhoCanResult &answer, Planes *out) const;
 
 private:
     struct Forward
@@ -60,7 +61,7 @@ private:
         std::uint32_t row = 0;
         AccessProfile profile;
     };
-    void forward(const WhoCanResult &answer, std::vector<Planes> &out) const;
+    void forward(const WhoCanResult &answer, Planes *out) const;
 
     static constexpr std::uint32_t kNoRow = 0xffffffffu;
     const PermissionGraph &m_graph;
@@ -83,9 +84,12 @@ public:
     /** Called after each column with (done, total); returning false stops the computation. */
     using Progress = std::function<bool(std::size_t done, std::size_t total)>;
 
-    /** Asks whoCan(column.request(ns)) for every column; nullopt when `progress` stopped it. */
+    /**
+     * Asks whoCan(column.request(ns)) for every column; nullopt when `progress` stopped it. Columns are
+     * answered on `threads` threads (0: one per core, at most 8); `progress` is called on the calling thread.
+     */
     static std::optional<MatrixAccess> compute(const PermissionGraph &graph, const WhoCanRows &rows, const std::vector<MatrixColumn> &columns,
-                                               const std::string &ns, const Progress &progress = {});
+                                               const std::string &ns, const Progress &progress = {}, unsigned threads = 0);
 
     std::size_t rowCount() const { return m_rows; }
     std::size_t columnCount() const { return m_columns; }
