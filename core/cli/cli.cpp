@@ -235,7 +235,7 @@ Matrix view (export --what matrix -n NS; the desktop app's filter bar, same rows
       --only-allowed       Only identities allowed at least one shown column (who-can per
                            column). Without it (and without --view), identities with no access
                            at all in the shown columns are left out.
-      --all-rows           Every identity, with access or not.
+      --all-rows           Keep identities without access too (the other row filters apply).
       --kind LIST          user, guest, service-principal, managed-identity, service-account,
                            kubernetes-user, kubernetes-group (or groups), unresolved.
       --member-of GROUP    Transitive members of an Entra group (object ID or unique name).
