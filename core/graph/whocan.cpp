@@ -183,14 +183,12 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
     const bool azureForEveryone = azureOn && q.discovery; // the webhook's discovery default
     if (azureOn && !q.discovery && actions > 0) {
         const auto &defs = m_snapshot.azure.roleDefinitions;
-        // Per principal: actions granted unconditionally, and actions granted only through a conditional assignment.
-        std::vector<std::uint16_t> granted(dir.size(), 0), onlyConditional;
-        std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither;
         k8s::Request scoped = q.request;
-        for (std::size_t action = 0; action < actions; ++action) {
-            // Thousands of assignments share a few role definitions: ask roleGrantsDataAction() once per role.
-            std::vector<std::int8_t> grants(defs.size(), -1);
-            std::vector<Seed> seeds, seedsEither;
+        // Thousands of assignments share a few role definitions: ask roleGrantsDataAction() once per role and action.
+        std::vector<std::int8_t> grants;
+        // The assignments that grant action `i` where they apply (with -A, each in its own namespace).
+        auto seedsFor = [&](std::size_t action, std::vector<Seed> &granting, std::vector<Seed> &conditional) {
+            grants.assign(defs.size(), -1);
             for (const auto &a : d->assignments) {
                 if (a.assignee == entra::NoPrincipal || a.roleDefinition < 0)
                     continue;
@@ -202,31 +200,46 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
                     g = azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]) ? 1 : 0;
                 if (!g)
                     continue;
-                seedsEither.push_back({a.assignee, true});
-                if (!a.conditional)
-                    seeds.push_back({a.assignee, true});
+                (a.conditional ? conditional : granting).push_back({a.assignee, true});
             }
-            const auto tag = std::uint32_t(action + 1);
-            reach(dir, seeds, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
-            if (seedsEither.size() == seeds.size())
-                continue; // no conditional assignment grants this action: nobody gains it conditionally
-            if (onlyConditional.empty()) {
-                onlyConditional.assign(dir.size(), 0);
-                stampEither.assign(dir.size(), 0);
+        };
+        if (actions == 1) {
+            std::vector<Seed> granting, conditional;
+            seedsFor(0, granting, conditional);
+            markAll(dir, granting, planeBit(Plane::Azure), marks);
+            markAll(dir, conditional, kConditionalBit, marks);
+        } else {
+            // A wildcard request: a principal is allowed when every action is granted to it, by one
+            // assignment or several. Count per principal the actions granted unconditionally, and those
+            // reached only through a conditional assignment, once per action.
+            std::vector<std::uint16_t> granted(dir.size(), 0), onlyConditional;
+            std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither;
+            for (std::size_t action = 0; action < actions; ++action) {
+                std::vector<Seed> granting, conditional;
+                seedsFor(action, granting, conditional);
+                const auto tag = std::uint32_t(action + 1);
+                reach(dir, granting, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
+                if (conditional.empty())
+                    continue; // no conditional assignment grants this action: nobody gains it conditionally
+                if (onlyConditional.empty()) {
+                    onlyConditional.assign(dir.size(), 0);
+                    stampEither.assign(dir.size(), 0);
+                }
+                granting.insert(granting.end(), conditional.begin(), conditional.end());
+                reach(dir, granting, [&](entra::PrincipalId p) {
+                    if (stampEither[p] == tag)
+                        return false;
+                    stampEither[p] = tag;
+                    onlyConditional[p] += stamp[p] != tag; // reached through a conditional assignment only
+                    return true;
+                });
             }
-            reach(dir, seedsEither, [&](entra::PrincipalId p) {
-                if (stampEither[p] == tag)
-                    return false;
-                stampEither[p] = tag;
-                onlyConditional[p] += stamp[p] != tag; // reached through a conditional assignment only
-                return true;
-            });
-        }
-        for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
-            if (granted[p] == actions)
-                marks[p] |= planeBit(Plane::Azure);
-            else if (!onlyConditional.empty() && granted[p] + onlyConditional[p] == actions)
-                marks[p] |= kConditionalBit;
+            for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+                if (granted[p] == actions)
+                    marks[p] |= planeBit(Plane::Azure);
+                else if (!onlyConditional.empty() && granted[p] + onlyConditional[p] == actions)
+                    marks[p] |= kConditionalBit;
+            }
         }
     }
 

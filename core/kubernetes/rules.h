@@ -4,6 +4,8 @@
 #include "kubernetes/model.h"
 #include "kubernetes/request.h"
 
+#include <string_view>
+
 namespace clr::k8s {
 
 // The rule matching of pkg/apis/rbac/v1/evaluation_helpers.go, one function per clause.
@@ -26,7 +28,7 @@ bool ruleAllowsSomeNames(const Request &request, const PolicyRule &rule);
 bool bindingApplies(const Binding &binding, const Request &request);
 
 /** True when the subject names this user (User, Group or ServiceAccount; see docs/semantics.md). */
-bool subjectMatches(const Subject &subject, const UserInfo &user, const std::string &bindingNamespace);
+bool subjectMatches(const Subject &subject, const UserInfo &user, std::string_view bindingNamespace);
 
 /**
  * The index key of a binding subject: "User:<name>", "Group:<name>" or "ServiceAccount:<ns>:<name>" with
