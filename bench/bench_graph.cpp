@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scale benchmarks on a synthetic enterprise tenant (bench/generate_tenant.cpp): parse only vs load
-// and index, can-i, who-can with Entra expansion, one principal's full matrix, and peak memory.
+// and index, can-i, who-can with Entra expansion, one principal's full matrix, the identity matrix filtered
+// to the rows with access over 150 columns, and peak memory.
 // The tenant is generated once into $CLEARANCE_BENCH_TENANT (default /tmp/clearance-bench-tenant).
 #include "load/loader.h"
+#include "generate/matrixview.h"
 #include "graph/matrix.h"
+#include "graph/matrixrows.h"
 #include "graph/permissiongraph.h"
 
 #include <benchmark/benchmark.h>
@@ -15,6 +18,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -50,6 +54,26 @@ std::vector<std::string> tenantFiles()
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+/** Resets the kernel's peak-RSS mark (VmHWM) so that the next peakSinceResetMb() covers only what follows. */
+bool resetPeakRss()
+{
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    return bool(out.flush());
+}
+
+/** VmHWM (peak resident set since start or the last resetPeakRss()), or VmRSS. */
+double procStatusMb(const char *field)
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(field, 0) == 0)
+            return std::stod(line.substr(std::strlen(field))) / 1024.0; // "VmHWM:   123456 kB"
+    }
+    return 0;
 }
 
 double peakRssMb()
@@ -283,6 +307,67 @@ void BM_PrincipalMatrix(benchmark::State &state)
     state.counters["peak_rss_MB"] = peakRssMb();
 }
 
+/** Who-can alone for each of the 150 columns in finance-app: the reverse walks the filter is made of. */
+void BM_WhoCanMatrixColumns(benchmark::State &state)
+{
+    auto &t = tenant();
+    auto columns = defaultMatrixColumns(*t.graph);
+    columns.resize(std::min<std::size_t>(columns.size(), 150));
+    std::size_t principals = 0;
+    for (auto _ : state) {
+        for (const auto &c : columns)
+            principals += t.graph->whoCan(c.request("finance-app")).principals.size();
+    }
+    state.counters["columns"] = double(columns.size());
+}
+
+/** The identity matrix's rows (every identity that may ask), prepared once per row list as the window does. */
+const gen::MatrixRowSet &matrixRows()
+{
+    static const gen::MatrixRowSet rows(*tenant().graph, requesterRows(*tenant().graph));
+    return rows;
+}
+
+void BM_PrepareMatrixRows(benchmark::State &state)
+{
+    auto &t = tenant();
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        const gen::MatrixRowSet set(*t.graph, requesterRows(*t.graph));
+        rows = set.size();
+    }
+    state.counters["rows"] = double(rows);
+}
+
+/**
+ * "Only identities with access" over 150 columns of the identity matrix: who-can per column, mapped onto
+ * every row, then the rows allowed at least one column, sorted by kind and name. Peak memory is the
+ * process's resident peak while filtering (VmHWM reset before), beside the graph that is already loaded.
+ */
+void BM_FilterRowsWithAccess(benchmark::State &state, const char *ns, unsigned threads)
+{
+    auto &t = tenant();
+    const auto &rows = matrixRows();
+    auto columns = defaultMatrixColumns(*t.graph);
+    columns.resize(std::min<std::size_t>(columns.size(), 150));
+    gen::MatrixView view;
+    view.onlyAllowed = true;
+    const double before = procStatusMb("VmRSS:");
+    const bool peakReset = resetPeakRss();
+    std::size_t shown = 0;
+    for (auto _ : state) {
+        const auto result = gen::applyView(rows, columns, ns, view, {}, threads);
+        shown = result.rows.size();
+        benchmark::DoNotOptimize(result.access->allowedCount(0));
+    }
+    state.counters["columns"] = double(columns.size());
+    state.counters["rows"] = double(rows.size());
+    state.counters["rows_with_access"] = double(shown);
+    state.counters["rss_before_MB"] = before;
+    if (peakReset)
+        state.counters["peak_rss_while_filtering_MB"] = procStatusMb("VmHWM:");
+}
+
 } // namespace
 
 BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Iterations(2);
@@ -294,5 +379,11 @@ BENCHMARK(BM_CanI)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CanIWithIdentityResolution)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WhoCan)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PrincipalMatrix)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WhoCanMatrixColumns)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_PrepareMatrixRows)->Unit(benchmark::kMillisecond)->Iterations(2);
+// One thread (CPU time = the work), then one per core (the window's default).
+BENCHMARK_CAPTURE(BM_FilterRowsWithAccess, finance_app_1_thread, "finance-app", 1u)->Unit(benchmark::kMillisecond)->Iterations(5)->MeasureProcessCPUTime();
+BENCHMARK_CAPTURE(BM_FilterRowsWithAccess, finance_app_all_cores, "finance-app", 0u)->Unit(benchmark::kMillisecond)->Iterations(5)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(BM_FilterRowsWithAccess, cluster_scope_1_thread, "", 1u)->Unit(benchmark::kMillisecond)->Iterations(5)->MeasureProcessCPUTime();
 
 BENCHMARK_MAIN();

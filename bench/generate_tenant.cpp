@@ -635,6 +635,8 @@ void generateNamespaces(Tenant &t, const Options &o, Rng &rng)
         n.name = std::string(kAppWords[i % kAppWords.size()]) + "-" + kEnvs[(i / kAppWords.size()) % kEnvs.size()];
         if (i >= combos)
             n.name += "-" + std::to_string(i / combos + 1);
+        if (n.name == "finance-prod")
+            n.name = "finance-app"; // the namespace of Microsoft's AKS best-practices example, as in the demo
         n.created = kClusterEpoch + rng.below(kExportEpoch - kClusterEpoch - 86400 * 30);
         const std::string app = kAppWords[i % kAppWords.size()];
         static const std::array<const char *, 6> suffixes = {"-api", "-worker", "-migrator", "-frontend", "-cron",

@@ -241,9 +241,10 @@ void MainWindow::showDemoStart()
         return;
     for (int row = 0; row < qMin(model->rowCount(), 400); ++row) {
         const QModelIndex cell = model->index(row, col);
-        if (cell.data(PlanesRole).toInt() & planeBit(Plane::Kubernetes)) {
-            m_matrix->view()->setCurrentIndex(cell);
-            m_matrix->view()->scrollTo(cell, QAbstractItemView::EnsureVisible);
+        const QModelIndex shown = m_matrix->viewIndex(cell);
+        if (shown.isValid() && (cell.data(PlanesRole).toInt() & planeBit(Plane::Kubernetes))) {
+            m_matrix->view()->setCurrentIndex(shown);
+            m_matrix->view()->scrollTo(shown, QAbstractItemView::EnsureVisible);
             return;
         }
     }

@@ -167,6 +167,7 @@ private:
     QAction *m_connectAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_filterIdentitiesAction = nullptr;
 
     QLabel *m_summary = nullptr;
     QLabel *m_phase = nullptr;

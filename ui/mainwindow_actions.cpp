@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "identities/identitiespanel.h"
+#include "matrix/matrixpage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,9 +51,25 @@ void MainWindow::createActions()
     m_quitAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence(Qt::CTRL | Qt::Key_W)});
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-    m_findAction = new QAction(tr("&Find Identity…"), this);
+    // Ctrl+F finds where the user looks: in the access matrix (among the rows its view shows) when that
+    // tab is current, else in the Identities panel. Ctrl+Shift+F always filters the Identities panel.
+    m_findAction = new QAction(tr("&Find…"), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
     m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Find an identity in the access matrix, or filter the Identities panel on other tabs"));
     connect(m_findAction, &QAction::triggered, this, [this] {
+        if (m_tabs->currentWidget() == m_matrix) {
+            m_matrix->activateFind();
+            return;
+        }
+        m_identitiesDock->show();
+        m_identitiesDock->raise();
+        m_identities->focusFilter();
+    });
+    m_filterIdentitiesAction = new QAction(tr("Filter &Identities…"), this);
+    m_filterIdentitiesAction->setObjectName(QStringLiteral("filterIdentitiesAction"));
+    m_filterIdentitiesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_filterIdentitiesAction, &QAction::triggered, this, [this] {
         m_identitiesDock->show();
         m_identitiesDock->raise();
         m_identities->focusFilter();
@@ -74,6 +91,7 @@ void MainWindow::createMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_findAction);
+    edit->addAction(m_filterIdentitiesAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_tabs->count(); ++i) {

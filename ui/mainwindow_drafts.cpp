@@ -52,6 +52,12 @@ void MainWindow::createDrafting()
     m_roles->tree()->setDragDropOverwriteMode(true);
     m_roles->tree()->setDropIndicatorShown(true);
     new MatrixDropFilter(m_matrix, m_drafts, this);
+    connect(m_matrix, &MatrixPage::exported, this, [this](const QString &path, const QString &error) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    });
 
     // Effect preview in both matrices; the namespace shown is what ambiguous drops preselect.
     connect(m_drafts, &DraftsController::draftGraphChanged, m_matrix->namespaceModel(), &MatrixModel::setDraftGraph);
@@ -102,7 +108,9 @@ void MainWindow::createDrafting()
 void MainWindow::generateLeastPrivilege()
 {
     MatrixModel *model = m_matrix->currentModel();
-    const auto selected = m_matrix->view()->selectionModel()->selectedIndexes();
+    QModelIndexList selected;
+    for (const QModelIndex &i : m_matrix->view()->selectionModel()->selectedIndexes())
+        selected << m_matrix->sourceIndex(i);
     if (!m_session || !model || selected.isEmpty()) {
         statusBar()->showMessage(tr("Select cells of the access matrix for one identity and namespace first"), 5000);
         return;
@@ -157,11 +165,7 @@ void MainWindow::exportMenu()
                                                               html ? QStringLiteral("matrix.html") : QStringLiteral("matrix.csv"));
             if (path.isEmpty())
                 return;
-            const QString error = m_drafts->exportMatrix(path, m_matrix->namespaceName().toStdString(), m_matrix->namespaceModel()->rows(), html);
-            if (!error.isEmpty())
-                QMessageBox::warning(this, tr("Export failed"), error);
-            else
-                statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+            m_matrix->exportView(path, html); // the rows and columns the view shows; exported() reports
         });
     }
     menu.exec(QCursor::pos());

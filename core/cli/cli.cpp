@@ -200,7 +200,7 @@ Usage:
                      [-o yaml|json] [--out-dir DIR] [--expand-verbs] [-f PATH...]
   clearance generate --as WHO -n NS[,NS] --allow VERB:TYPE[,VERB:TYPE...] [-f PATH... | --demo]
   clearance generate --from-audit FILE --replace-binding [NS/]NAME -f PATH...
-  clearance export --what matrix (--as WHO | -n NS) [-o csv|html] [--out-dir DIR] -f PATH...
+  clearance export --what matrix (--as WHO | -n NS [VIEW FLAGS]) [-o csv|html] [--out-dir DIR] -f PATH...
   clearance export --what yaml [-n NS] [--as WHO] [-o yaml|json] [--out-dir DIR] -f PATH...
   clearance export --what azure [--as WHO] [-o sh|arm] [--out-dir DIR] -f PATH...
   clearance fetch [--kubeconfig F] [--context C] [--subscription ID]... [--cluster RG/NAME]
@@ -291,6 +291,24 @@ Export:
       --out-dir DIR        Write a file into DIR instead of standard output (yaml: one file
                            per object, into a new or empty DIR, completely or not at all).
 
+Matrix view (export --what matrix -n NS; the desktop app's filter bar, same rows, same order):
+      --view NAME          Start from a view saved in the desktop app; flags below override it.
+      --columns LIST       Columns to show: presets write, secrets, exec (pods/exec, attach,
+                           portforward), rbac (roles and bindings), and VERB:RESOURCE picks
+                           (* for any; RESOURCE as the matrix labels it: pods/exec,
+                           deployments.apps). Presets narrow the picks; repeatable.
+      --only-allowed       Only identities allowed at least one shown column (who-can per
+                           column). Without it (and without --view), identities with no access
+                           at all in the shown columns are left out.
+      --all-rows           Keep identities without access too (the other row filters apply).
+      --kind LIST          user, guest, service-principal, managed-identity, service-account,
+                           kubernetes-user, kubernetes-group (or groups), unresolved.
+      --member-of GROUP    Transitive members of an Entra group (object ID or unique name).
+      --plane LIST         Identities some shown column allows through one of these planes.
+      --accounts enabled|disabled|any   Entra accounts enabled or disabled only.
+      --sort ORDER         kind (default), name, allowed (most allowed cells first), or
+                           column:VERB:RESOURCE (allowed first, grouped by plane).
+
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
                         detected from content: kubectl YAML/JSON (Lists too), Graph pages
@@ -332,6 +350,7 @@ Examples:
   clearance generate --from-audit audit.log --serviceaccount ci:deployer > deployer-rbac.yaml
   clearance generate --as alice@contoso.com -n shop-dev,shop-test --allow get:pods,list:pods,get:pods/log --demo
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
+  clearance export --what matrix -n finance-app --columns write,secrets --only-allowed --demo
   clearance fetch --context aks-prod --allow-exec kubelogin -o prod-snapshot
   clearance who-can delete pods -n finance-app -f prod-snapshot
   clearance can-i get secrets -n payments --as alice@contoso.com --live --allow-exec kubelogin

@@ -5,6 +5,7 @@
 
 #include "azure/dataactions.h"
 #include "cli/context.h"
+#include "export_p.h"
 #include "generate_p.h"
 #include "common/outputsafety.h"
 #include "common/strings.h"
@@ -53,56 +54,6 @@ int deliver(const Options &opts, const std::string &name, const std::string &tex
     return 0;
 }
 
-/** Every identity a namespace matrix lists: Entra users and service principals, then the
- *  Kubernetes users and service accounts that bindings name and Entra does not know. */
-std::vector<Identity> matrixIdentities(const PermissionGraph &graph)
-{
-    std::vector<Identity> out;
-    std::set<std::string> seenNames;
-    std::vector<std::uint8_t> seenPrincipals(graph.snapshot().directory.size(), 0);
-    auto add = [&](Identity who) {
-        // One row per identity: a binding may name an Entra principal by another spelling (a guest's
-        // #EXT# UPN, its object ID), which resolves to the principal already listed.
-        if (who.isEntra() ? std::exchange(seenPrincipals[who.principal], std::uint8_t(1)) : !seenNames.insert(who.user.name).second)
-            return;
-        out.push_back(std::move(who));
-    };
-    const auto &dir = graph.snapshot().directory;
-    for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
-        const auto t = dir.at(p).type;
-        if (t == entra::PrincipalType::User || t == entra::PrincipalType::ServicePrincipal)
-            add(graph.identityOf(p));
-    }
-    for (const auto &b : graph.snapshot().kube.bindings) {
-        for (const auto &s : b.subjects) {
-            std::string name = s.name;
-            if (s.kind == k8s::Subject::Kind::Group || (s.kind == k8s::Subject::Kind::ServiceAccount && s.ns.empty() && b.cluster))
-                continue;
-            if (s.kind == k8s::Subject::Kind::ServiceAccount)
-                name = "system:serviceaccount:" + (s.ns.empty() ? b.ns : s.ns) + ':' + s.name;
-            add(graph.identityFor(name, {}));
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.user.name < b.user.name; });
-    return out;
-}
-
-/** Drops identities without any access in the namespace: a report lists who can do something. */
-void dropEmptyRows(gen::MatrixTable &t)
-{
-    std::size_t dropped = 0;
-    for (std::size_t r = t.cells.size(); r-- > 0;) {
-        const auto &row = t.cells[r];
-        if (std::any_of(row.begin(), row.end(), [](const auto &c) { return c.state != MatrixCell::State::Denied; }))
-            continue;
-        t.cells.erase(t.cells.begin() + std::ptrdiff_t(r));
-        t.rowHeaders.erase(t.rowHeaders.begin() + std::ptrdiff_t(r));
-        ++dropped;
-    }
-    if (dropped)
-        t.notes.push_back(std::to_string(dropped) + " identities without any of these permissions are not listed.");
-}
-
 int exportMatrix(const Options &opts, const PermissionGraph &graph, std::ostream &out, std::ostream &err)
 {
     const std::string format = formatOf(opts, "csv");
@@ -116,16 +67,35 @@ int exportMatrix(const Options &opts, const PermissionGraph &graph, std::ostream
         auto who = resolveIdentity(opts, graph, err);
         if (!who)
             return 2;
+        if (!opts.kinds.empty() || !opts.planes.empty() || !opts.memberOf.empty() || !opts.accounts.empty() || !opts.sort.empty()) {
+            err << "clearance: --kind, --plane, --member-of, --accounts and --sort choose identities: use them with -n NS, not --as\n";
+            return 2;
+        }
+        const auto view = matrixViewOf(opts, graph, err);
+        if (!view)
+            return 2;
         std::vector<std::string> rows{""};
         const auto namespaces = opts.nsGiven ? generateNamespaces(opts) : graph.namespaces();
         rows.insert(rows.end(), namespaces.begin(), namespaces.end());
-        PrincipalMatrix matrix(graph, *who, defaultMatrixColumns(graph), rows);
+        const auto all = defaultMatrixColumns(graph);
+        std::string error;
+        if (!gen::checkView(*view, all, &error)) {
+            err << "clearance: " << safe::line(error) << '\n';
+            return 2;
+        }
+        std::vector<MatrixColumn> columns;
+        for (auto c : view->visibleColumns(all))
+            columns.push_back(all[c]);
+        PrincipalMatrix matrix(graph, *who, columns, rows);
         table = gen::tableOf(matrix, "Access of " + who->user.name);
+        if (view->onlyAllowed)
+            gen::dropRowsWithoutAllowed(table);
         stem = "matrix-" + gen::sanitizeName(who->user.name);
     } else if (opts.nsGiven) {
-        NamespaceMatrix matrix(graph, opts.ns, matrixIdentities(graph), defaultMatrixColumns(graph));
-        table = gen::tableOf(matrix, graph, "Access in namespace " + opts.ns);
-        dropEmptyRows(table);
+        auto viewed = namespaceMatrixTable(opts, graph, err);
+        if (!viewed)
+            return 2;
+        table = std::move(*viewed);
         stem = "matrix-" + gen::sanitizeName(opts.ns);
     } else {
         err << "clearance: --what matrix needs --as WHO (a principal's namespaces) or -n NS (a namespace's identities)\n";

@@ -29,6 +29,16 @@ struct Options
     std::string replaceBinding;          // generate --replace-binding [NS/]NAME
     std::string objectName;              // generate --name (base name of generated objects)
     bool expandVerbs = false;            // generate --expand-verbs (audit2rbac's verb expansions)
+    // export --what matrix -n NS: the matrix view (generate/matrixview.h)
+    std::string view;                    // --view NAME (a view saved in the desktop app)
+    std::vector<std::string> columns;    // --columns PRESET|VERB:RESOURCE[,...], repeatable
+    std::vector<std::string> kinds;      // --kind KIND[,...], repeatable
+    std::vector<std::string> planes;     // --plane PLANE[,...], repeatable
+    std::string memberOf;                // --member-of GROUP
+    std::string accounts;                // --accounts any|enabled|disabled
+    std::string sort;                    // --sort kind|name|allowed|column:VERB:RESOURCE
+    bool onlyAllowed = false;            // --only-allowed
+    bool allRows = false;                // --all-rows
     bool list = false;                   // --list
     bool quiet = false;                  // -q
     bool strict = false;                 // --strict

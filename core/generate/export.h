@@ -2,6 +2,7 @@
 #pragma once
 
 #include "generate/generator.h"
+#include "generate/matrixview.h"
 #include "graph/matrix.h"
 #include "graph/permissiongraph.h"
 #include "kubernetes/model.h"
@@ -90,8 +91,18 @@ struct MatrixTable
 
 /** Computes every cell of a principal's matrix (rows: namespaces, "" shown as "(cluster)"). */
 MatrixTable tableOf(const PrincipalMatrix &matrix, const std::string &title);
-/** Computes every cell of a namespace's matrix (rows: identities with their display names). */
-MatrixTable tableOf(const NamespaceMatrix &matrix, const PermissionGraph &graph, const std::string &title);
+
+/**
+ * The table of an applied view: its rows in order (identity, display name, kind), its columns, every
+ * cell computed forward with check()'s evaluator (NamespaceMatrix), and a note saying what the view left out.
+ * The window's export and `clearance export --what matrix -n NS` both write this.
+ */
+MatrixTable tableOfView(const MatrixRowSet &rows, const std::vector<MatrixColumn> &columns, const std::string &ns,
+                        const MatrixView &view, const ViewResult &result);
+/** Drops the rows that allow no column (namespaces of a principal's matrix with --only-allowed), with a note. */
+void dropRowsWithoutAllowed(MatrixTable &table);
+/** One sentence per filter of the view ("Columns: write access, secrets.", "Only identities with access..."). */
+std::vector<std::string> describeView(const MatrixView &view, const PermissionGraph &graph);
 
 /** "yes", "no", "some names", "conditional"; allowed cells add their planes: "yes (kubernetes+azure)". */
 std::string cellText(const MatrixCell &cell);

@@ -6,6 +6,7 @@
 #include "common/outputsafety.h"
 #include "common/strings.h"
 
+#include <algorithm>
 #include <map>
 
 namespace clr::gen {
@@ -133,22 +134,83 @@ MatrixTable tableOf(const PrincipalMatrix &matrix, const std::string &title)
     return t;
 }
 
-MatrixTable tableOf(const NamespaceMatrix &matrix, const PermissionGraph &graph, const std::string &title)
+MatrixTable tableOfView(const MatrixRowSet &rows, const std::vector<MatrixColumn> &columns, const std::string &ns,
+                        const MatrixView &view, const ViewResult &result)
 {
+    const auto &graph = rows.graph();
+    std::vector<Identity> identities;
+    identities.reserve(result.rows.size());
+    for (auto r : result.rows)
+        identities.push_back(identityOfRow(graph, rows.rows()[r]));
+    std::vector<MatrixColumn> shown;
+    for (auto c : result.columns)
+        shown.push_back(columns[c]);
+    const NamespaceMatrix matrix(graph, ns, std::move(identities), std::move(shown));
     MatrixTable t;
-    t.title = title;
-    t.rowHeaderTitles = {"identity", "display name"};
+    t.title = ns.empty() ? std::string("Access at cluster scope") : "Access in namespace " + ns;
+    t.rowHeaderTitles = {"identity", "display name", "kind"};
     for (int c = 0; c < matrix.columnCount(); ++c)
         t.columns.push_back(matrix.column(c));
-    const auto &dir = graph.snapshot().directory;
     for (int r = 0; r < matrix.rowCount(); ++r) {
-        const Identity &who = matrix.rowIdentity(r);
-        t.rowHeaders.push_back({who.user.name, who.isEntra() ? dir.at(who.principal).displayName : std::string()});
-        auto &row = t.cells.emplace_back();
+        const RequesterRow &row = rows.rows()[result.rows[std::size_t(r)]];
+        t.rowHeaders.push_back({row.name, row.isEntra() ? row.displayName : std::string(), rowKindName(row.kind)});
+        auto &cells = t.cells.emplace_back();
         for (int c = 0; c < matrix.columnCount(); ++c)
-            row.push_back(matrix.cell(r, c));
+            cells.push_back(matrix.cell(r, c));
     }
+    t.notes = describeView(view, graph);
+    t.notes.push_back(std::to_string(result.rows.size()) + " of " + std::to_string(rows.size()) + " identities shown.");
     return t;
+}
+
+void dropRowsWithoutAllowed(MatrixTable &t)
+{
+    std::size_t kept = 0;
+    for (std::size_t r = 0; r < t.cells.size(); ++r) {
+        const auto &row = t.cells[r];
+        if (std::none_of(row.begin(), row.end(), [](const MatrixCell &c) { return c.state == MatrixCell::State::Allowed; }))
+            continue;
+        if (kept != r) {
+            t.cells[kept] = std::move(t.cells[r]);
+            t.rowHeaders[kept] = std::move(t.rowHeaders[r]);
+        }
+        ++kept;
+    }
+    const std::size_t dropped = t.cells.size() - kept;
+    t.cells.resize(kept);
+    t.rowHeaders.resize(kept);
+    if (dropped)
+        t.notes.push_back(std::to_string(dropped) + " rows that allow none of these columns are not listed.");
+}
+
+std::vector<std::string> describeView(const MatrixView &view, const PermissionGraph &graph)
+{
+    std::vector<std::string> out;
+    std::vector<std::string> columns;
+    for (auto p : view.presets)
+        columns.push_back(presetLabel(p));
+    columns.insert(columns.end(), view.columns.begin(), view.columns.end());
+    if (!columns.empty())
+        out.push_back("Columns: " + join(columns, ", ") + '.');
+    if (view.onlyAllowed)
+        out.push_back("Only identities allowed at least one of these columns.");
+    if (!view.kinds.empty()) {
+        std::vector<std::string> kinds;
+        for (auto k : view.kinds)
+            kinds.push_back(rowKindName(k));
+        out.push_back("Kinds: " + join(kinds, ", ") + '.');
+    }
+    if (!view.memberOf.empty()) {
+        const auto &dir = graph.snapshot().directory;
+        const auto g = dir.find(view.memberOf);
+        const std::string name = g != entra::NoPrincipal && !dir.at(g).displayName.empty() ? dir.at(g).displayName + " (" + view.memberOf + ')' : view.memberOf;
+        out.push_back("Members of group " + name + ", transitively.");
+    }
+    if (view.planes)
+        out.push_back("Allowed through: " + join(planeNames(view.planes), ", ") + '.');
+    if (view.accounts != AccountFilter::Any)
+        out.push_back(view.accounts == AccountFilter::Enabled ? "Enabled accounts only." : "Disabled accounts only.");
+    return out;
 }
 
 std::string toCsv(const MatrixTable &table)

@@ -3,6 +3,7 @@
 // all come through here.
 #include "graph/permissiongraph.h"
 
+#include "kubernetes/rules.h"
 #include "permissiongraph_p.h"
 
 #include <algorithm>
@@ -10,10 +11,6 @@
 #include <tuple>
 
 namespace clr {
-
-namespace {
-constexpr std::string_view kPrivilegedGroup = "system:masters";
-} // namespace
 
 // ---------------------------------------------------------------- ActionCoverage
 
@@ -86,7 +83,7 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
 
 void PermissionGraph::gather(const Identity &who, AccessProfile &p) const
 {
-    p.privileged = std::find(who.user.groups.begin(), who.user.groups.end(), kPrivilegedGroup) != who.user.groups.end();
+    p.privileged = k8s::isPrivileged(who.user);
     p.bindings = m_authorizer->bindingsNaming(who.user);
     if (!who.isEntra() || who.serviceAccount)
         return; // only Entra principals reach Azure, the admin groups and the admin credential

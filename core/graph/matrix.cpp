@@ -47,6 +47,8 @@ std::vector<MatrixColumn> defaultMatrixColumns(const PermissionGraph &graph)
         {"", "pods", "", v},
         {"", "pods", "log", {"get"}},
         {"", "pods", "exec", {"create"}},
+        {"", "pods", "attach", {"create"}},
+        {"", "pods", "portforward", {"create"}},
         {"", "services", "", v},
         {"", "configmaps", "", v},
         {"", "secrets", "", v},

@@ -10,10 +10,6 @@
 
 namespace clr {
 
-namespace {
-constexpr std::string_view kPrivilegedGroup = "system:masters";
-} // namespace
-
 std::string planeName(Plane p)
 {
     switch (p) {

@@ -23,6 +23,8 @@ struct PermissionGraph::Private
     std::vector<std::string> unresolvedAssignees;
     std::once_flag nameOrderOnce;
     std::vector<entra::PrincipalId> nameOrder; // users and service principals by Kubernetes name, built lazily
+    std::once_flag unresolvedOnce;
+    std::vector<entra::PrincipalId> unresolved; // principals of type Unresolved, built lazily
 
     bool azureRbacOn() const { return cluster && cluster->enableAzureRbac; }
     bool localAccountsOn() const { return cluster && !cluster->disableLocalAccounts; }

@@ -55,6 +55,18 @@ void markAll(const entra::Directory &dir, const std::vector<Seed> &seeds, std::u
     });
 }
 
+/** The directory's Unresolved principals, listed once: counting the marked ones must not read every
+ *  principal of a 200k directory per answer. */
+const std::vector<entra::PrincipalId> &unresolvedPrincipals(const entra::Directory &dir, PermissionGraph::Private &d)
+{
+    std::call_once(d.unresolvedOnce, [&] {
+        for (entra::PrincipalId p = 0; p < dir.size(); ++p)
+            if (dir.at(p).type == entra::PrincipalType::Unresolved)
+                d.unresolved.push_back(p);
+    });
+    return d.unresolved;
+}
+
 } // namespace
 
 SubjectReach PermissionGraph::reachOf(const k8s::Subject &subject) const
@@ -172,13 +184,21 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
     if (azureOn && !q.discovery && actions > 0) {
         const auto &defs = m_snapshot.azure.roleDefinitions;
         k8s::Request scoped = q.request;
+        // Thousands of assignments share a few role definitions: ask roleGrantsDataAction() once per role and action.
+        std::vector<std::int8_t> grants;
         // The assignments that grant action `i` where they apply (with -A, each in its own namespace).
         auto seedsFor = [&](std::size_t action, std::vector<Seed> &granting, std::vector<Seed> &conditional) {
+            grants.assign(defs.size(), -1);
             for (const auto &a : d->assignments) {
                 if (a.assignee == entra::NoPrincipal || a.roleDefinition < 0)
                     continue;
                 scoped.ns = out.anyNamespace && a.match == azure::ScopeMatch::Namespace ? a.ns : q.request.ns;
-                if (!assignmentApplies(a, scoped) || !azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]))
+                if (!assignmentApplies(a, scoped))
+                    continue;
+                auto &g = grants[std::size_t(a.roleDefinition)];
+                if (g < 0)
+                    g = azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]) ? 1 : 0;
+                if (!g)
                     continue;
                 (a.conditional ? conditional : granting).push_back({a.assignee, true});
             }
@@ -190,21 +210,34 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
             markAll(dir, conditional, kConditionalBit, marks);
         } else {
             // A wildcard request: a principal is allowed when every action is granted to it, by one
-            // assignment or several. Count the actions reaching each principal, once per action.
-            std::vector<std::uint16_t> granted(dir.size(), 0), either(dir.size(), 0);
-            std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither(dir.size(), 0);
+            // assignment or several. Count per principal the actions granted unconditionally, and those
+            // reached only through a conditional assignment, once per action.
+            std::vector<std::uint16_t> granted(dir.size(), 0), onlyConditional;
+            std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither;
             for (std::size_t action = 0; action < actions; ++action) {
                 std::vector<Seed> granting, conditional;
                 seedsFor(action, granting, conditional);
                 const auto tag = std::uint32_t(action + 1);
                 reach(dir, granting, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
+                if (conditional.empty())
+                    continue; // no conditional assignment grants this action: nobody gains it conditionally
+                if (onlyConditional.empty()) {
+                    onlyConditional.assign(dir.size(), 0);
+                    stampEither.assign(dir.size(), 0);
+                }
                 granting.insert(granting.end(), conditional.begin(), conditional.end());
-                reach(dir, granting, [&](entra::PrincipalId p) { return stampEither[p] != tag && (stampEither[p] = tag, ++either[p], true); });
+                reach(dir, granting, [&](entra::PrincipalId p) {
+                    if (stampEither[p] == tag)
+                        return false;
+                    stampEither[p] = tag;
+                    onlyConditional[p] += stamp[p] != tag; // reached through a conditional assignment only
+                    return true;
+                });
             }
             for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
                 if (granted[p] == actions)
                     marks[p] |= planeBit(Plane::Azure);
-                else if (either[p] == actions)
+                else if (!onlyConditional.empty() && granted[p] + onlyConditional[p] == actions)
                     marks[p] |= kConditionalBit;
             }
         }
@@ -219,8 +252,8 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
         out.principals.push_back({p, planes, planes == 0});
     }
     std::size_t unresolved = 0;
-    for (entra::PrincipalId p = 0; p < dir.size(); ++p)
-        unresolved += marks[p] && dir.at(p).type == entra::PrincipalType::Unresolved;
+    for (auto p : unresolvedPrincipals(dir, *d))
+        unresolved += marks[p] != 0;
     if (unresolved)
         out.notes.push_back(std::to_string(unresolved) + " member(s) or assignee(s) are object IDs missing from the Entra export");
     if (azureOn)

@@ -129,4 +129,22 @@ std::string subjectKey(const Subject &subject, const std::string &bindingNamespa
     return {};
 }
 
+bool isPrivileged(const UserInfo &user)
+{
+    return contains(user.groups, "system:masters");
+}
+
+std::vector<std::string> subjectKeysOf(const UserInfo &user)
+{
+    std::vector<std::string> keys;
+    keys.reserve(user.groups.size() + 2);
+    keys.push_back("User:" + user.name);
+    for (const auto &g : user.groups)
+        keys.push_back("Group:" + g);
+    std::string ns, name;
+    if (parseServiceAccountUser(user.name, &ns, &name))
+        keys.push_back("ServiceAccount:" + ns + ':' + name);
+    return keys;
+}
+
 } // namespace clr::k8s

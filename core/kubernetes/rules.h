@@ -36,6 +36,14 @@ bool subjectMatches(const Subject &subject, const UserInfo &user, std::string_vi
  * a subject that matches nobody (a ServiceAccount without namespace in a ClusterRoleBinding).
  */
 std::string subjectKey(const Subject &subject, const std::string &bindingNamespace);
+/** Every key under which a binding naming this user is indexed (its name, each group, its service account). */
+std::vector<std::string> subjectKeysOf(const UserInfo &user);
+
+/**
+ * True when the user is in system:masters, which the API server authorizes for every request before RBAC
+ * is asked (a privileged group, not a binding: no who-can subject stands for it).
+ */
+bool isPrivileged(const UserInfo &user);
 
 /** Fills aggregated ClusterRoles' rules from the ClusterRoles their selectors match, to a fixed point. */
 void aggregateClusterRoles(std::vector<Role> &roles);

@@ -5,7 +5,12 @@
 // configurations, for a table of requests chosen to hit every rule: discovery paths, other URLs,
 // cluster-scoped resources, wildcards, subresources, resourceNames, namespaces where only Azure grants,
 // -A, disabled accounts, guests, the admin group, the admin credential with local accounts on and off.
+// The matrix views' "only identities with access" (who-can per column mapped onto every kind of row) is
+// compared with check() too.
+#include "generate/matrixview.h"
 #include "graph/matrix.h"
+#include "graph/matrixaccess.h"
+#include "graph/matrixrows.h"
 #include "graph/permissiongraph.h"
 #include "kubernetes/rules.h"
 #include "load/loader.h"
@@ -23,7 +28,7 @@ using namespace clr;
 namespace {
 
 /** A cluster configuration applied to a loaded snapshot. */
-enum class Variant { AsExported, LocalAccountsOff, AzureRbacOff, NoEntraIntegration, ConditionalAssignments };
+enum class Variant { AsExported, LocalAccountsOff, AzureRbacOff, NoEntraIntegration, ConditionalAssignments, ServiceAccountGroups };
 
 const char *variantName(Variant v)
 {
@@ -38,8 +43,35 @@ const char *variantName(Variant v)
         return "no Entra integration";
     case Variant::ConditionalAssignments:
         return "every third assignment conditional";
+    case Variant::ServiceAccountGroups:
+        return "service-account groups bound";
     }
     return "";
+}
+
+/**
+ * Grants through the service-account groups the API server adds (system:serviceaccounts and
+ * system:serviceaccounts:NS), which no binding of the fixtures names: writing secrets to the service
+ * accounts of the namespace with the most RoleBindings, exec and attach to every service account.
+ */
+void bindServiceAccountGroups(k8s::Cluster &kube)
+{
+    std::map<std::string, int> count;
+    for (const auto &b : kube.bindings)
+        if (!b.cluster)
+            ++count[b.ns];
+    std::string busy;
+    for (const auto &[ns, n] : count)
+        if (busy.empty() || n > count[busy])
+            busy = ns;
+    k8s::Role secrets{"agreement-sa-secrets", busy, false, {}, {{{"create", "update", "get"}, {""}, {"secrets"}, {}, {}}}, {}, false, {}, {}};
+    k8s::Role exec{"agreement-sa-exec", "", true, {}, {{{"create"}, {""}, {"pods/exec", "pods/attach"}, {}, {}}}, {}, false, {}, {}};
+    kube.roles.push_back(secrets);
+    kube.roles.push_back(exec);
+    kube.bindings.push_back({"agreement-sa-secrets", busy, false, {"Role", "agreement-sa-secrets"},
+                             {{k8s::Subject::Kind::Group, "system:serviceaccounts:" + busy, {}}}, {}});
+    kube.bindings.push_back({"agreement-sa-exec", "", true, {"ClusterRole", "agreement-sa-exec"},
+                             {{k8s::Subject::Kind::Group, "system:serviceaccounts", {}}}, {}});
 }
 
 Snapshot applyVariant(Snapshot s, Variant v)
@@ -58,6 +90,8 @@ Snapshot applyVariant(Snapshot s, Variant v)
         for (std::size_t i = 0; i < s.azure.assignments.size(); i += 3)
             s.azure.assignments[i].condition = "@Resource[Microsoft.ContainerService/managedClusters/namespaces:name] StringEquals 'x'";
     }
+    if (v == Variant::ServiceAccountGroups)
+        bindServiceAccountGroups(s.kube);
     return s;
 }
 
@@ -260,6 +294,29 @@ MatrixCell::State expectedState(const Decision &d)
     return MatrixCell::State::Denied;
 }
 
+/** Column choices of the views the filter tests apply, as the filter bar's presets and checklist make them. */
+struct ColumnSet
+{
+    const char *label;
+    std::vector<gen::ColumnPreset> presets;
+    std::vector<std::string> picks;
+    bool busyOnly; // every column: asked in the busiest namespace only (the other sets in three places)
+};
+
+const ColumnSet kColumnSets[] = {
+    {"write secrets", {gen::ColumnPreset::Write, gen::ColumnPreset::Secrets}, {}, false},
+    {"exec, attach, port-forward", {gen::ColumnPreset::Exec}, {}, false},
+    {"RBAC objects", {gen::ColumnPreset::Rbac}, {}, false},
+    {"get pods, list secrets, list nodes", {}, {"get:pods", "list:secrets", "list:nodes"}, false},
+    {"every column", {}, {}, true},
+};
+
+/** The rows of a view, by name, for messages. */
+QString rowName(const RequesterRow &row)
+{
+    return QStringLiteral("%1 %2").arg(QString::fromStdString(rowKindName(row.kind)), QString::fromStdString(row.name));
+}
+
 } // namespace
 
 class TestAgreement final : public QObject
@@ -269,6 +326,33 @@ class TestAgreement final : public QObject
 private:
     std::vector<Fixture> m_fixtures;
     QTemporaryDir m_tmp;
+
+    /** Every kind of matrix row appears in some fixture, and some service account is granted only through its groups. */
+    bool rowKindsCovered() const
+    {
+        std::set<RowKind> kinds;
+        bool throughGroup = false;
+        for (const auto &f : m_fixtures) {
+            for (const auto &row : requesterRows(*f.graph)) {
+                kinds.insert(row.kind);
+                if (row.kind != RowKind::ServiceAccount || throughGroup)
+                    continue;
+                const Identity who = identityOfRow(*f.graph, row);
+                k8s::Request r;
+                r.verb = "create";
+                r.resource = "pods";
+                r.subresource = "attach";
+                r.ns = f.busy;
+                throughGroup = f.graph->check(who, r).allowed;
+            }
+        }
+        if (!throughGroup)
+            qWarning("no service account is granted through system:serviceaccounts");
+        for (int k = 0; k < kRowKindCount; ++k)
+            if (!kinds.count(RowKind(k)))
+                qWarning("no fixture has a row of kind %s", rowKindName(RowKind(k)).c_str());
+        return throughGroup && int(kinds.size()) == kRowKindCount;
+    }
 
     void addFixtures(const QString &base, const Snapshot &snapshot, std::initializer_list<Variant> variants)
     {
@@ -303,13 +387,14 @@ private Q_SLOTS:
         QVERIFY(!demo.azure.clusters.empty());
         addFixtures(QStringLiteral("demo"), demo,
                     {Variant::AsExported, Variant::LocalAccountsOff, Variant::AzureRbacOff, Variant::NoEntraIntegration,
-                     Variant::ConditionalAssignments});
+                     Variant::ConditionalAssignments, Variant::ServiceAccountGroups});
         for (int seed : {1, 2, 3}) {
             const Snapshot tenant = generate(seed);
             QVERIFY(tenant.directory.size() > 300);
             if (seed == 1)
                 addFixtures(QStringLiteral("tenant seed 1"), tenant,
-                            {Variant::AsExported, Variant::LocalAccountsOff, Variant::NoEntraIntegration, Variant::ConditionalAssignments});
+                            {Variant::AsExported, Variant::LocalAccountsOff, Variant::NoEntraIntegration, Variant::ConditionalAssignments,
+                             Variant::ServiceAccountGroups});
             else
                 addFixtures(QStringLiteral("tenant seed %1").arg(seed), tenant, {Variant::AsExported, Variant::LocalAccountsOff});
         }
@@ -466,6 +551,164 @@ private Q_SLOTS:
         }
     }
 
+    void filteredRowsEqualCheck_data()
+    {
+        QTest::addColumn<int>("fixture");
+        QTest::addColumn<int>("columnSet");
+        QTest::addColumn<int>("where"); // 0: the busiest namespace, 1: a namespace only Azure grants in, 2: cluster scope
+        for (int f = 0; f < int(m_fixtures.size()); ++f)
+            for (int c = 0; c < int(std::size(kColumnSets)); ++c)
+                for (int w = 0; w < (kColumnSets[c].busyOnly ? 1 : 3); ++w)
+                    QTest::newRow(qPrintable(QStringLiteral("%1: %2, %3").arg(m_fixtures[std::size_t(f)].name, QLatin1String(kColumnSets[c].label),
+                                                                             QStringList{QStringLiteral("busy namespace"), QStringLiteral("Azure-only namespace"),
+                                                                                         QStringLiteral("cluster scope")}[w])))
+                        << f << c << w;
+    }
+
+    /**
+     * "Only identities with access" keeps exactly the identities for which check() allows a shown column,
+     * for every kind of row (users, guests, service principals, managed identities, service accounts,
+     * Kubernetes users and groups, unresolved object IDs); and each cell's planes, which the plane filter
+     * and the column sort use, are check()'s.
+     */
+    void filteredRowsEqualCheck()
+    {
+        QFETCH(int, fixture);
+        QFETCH(int, columnSet);
+        QFETCH(int, where);
+        const Fixture &f = m_fixtures[std::size_t(fixture)];
+        const auto &g = *f.graph;
+        const ColumnSet &set = kColumnSets[columnSet];
+        const std::string ns = where == 0 ? f.busy : where == 1 ? (f.azureOnly.empty() ? f.busy : f.azureOnly) : std::string();
+        const auto rows = requesterRows(g);
+        const gen::MatrixRowSet rowSet(g, rows);
+        const auto columns = defaultMatrixColumns(g);
+        gen::MatrixView view;
+        view.presets = set.presets;
+        view.columns = set.picks;
+        view.onlyAllowed = true;
+        const gen::ViewResult result = gen::applyView(rowSet, columns, ns, view);
+        QVERIFY2(result.error.empty(), result.error.c_str());
+        QVERIFY(result.access && !result.columns.empty());
+        std::vector<bool> shown(rows.size(), false);
+        for (auto r : result.rows)
+            shown[r] = true;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const Identity who = identityOfRow(g, rows[r]);
+            bool allowed = false;
+            for (std::size_t i = 0; i < result.columns.size(); ++i) {
+                const MatrixColumn &column = columns[result.columns[i]];
+                const Decision d = g.check(who, column.request(ns));
+                allowed = allowed || d.allowed;
+                if (result.access->planes(r, i) != (d.allowed ? d.planes : 0))
+                    QFAIL(qPrintable(QStringLiteral("%1, %2 %3: who-can per column gives planes %4, check() %5")
+                                         .arg(rowName(rows[r]), QString::fromStdString(column.verb), QString::fromStdString(column.resourceLabel()))
+                                         .arg(int(result.access->planes(r, i)))
+                                         .arg(d.allowed ? int(d.planes) : 0)));
+            }
+            if (shown[r] != allowed)
+                QFAIL(qPrintable(QStringLiteral("%1: check() %2 a shown column, the filter %3 it")
+                                     .arg(rowName(rows[r]), allowed ? QStringLiteral("allows") : QStringLiteral("allows no"),
+                                          shown[r] ? QStringLiteral("keeps") : QStringLiteral("drops"))));
+        }
+    }
+
+    /** The row filters and sorts of a view do what they say, judged against check() and the directory. */
+    void viewFiltersAndSorts()
+    {
+        for (const Fixture &f : m_fixtures) {
+            const auto &g = *f.graph;
+            const auto &dir = g.snapshot().directory;
+            const gen::MatrixRowSet rowSet(g, requesterRows(g));
+            const auto columns = defaultMatrixColumns(g);
+            gen::MatrixView view;
+            view.presets = {gen::ColumnPreset::Write};
+            view.sort = gen::RowSort::AllowedCells;
+            auto result = gen::applyView(rowSet, columns, f.busy, view);
+            QCOMPARE(result.rows.size(), rowSet.size()); // no row filter: every row, ordered
+            std::vector<int> counts;
+            for (auto r : result.rows) {
+                const Identity who = identityOfRow(g, rowSet.rows()[r]);
+                int n = 0;
+                for (auto c : result.columns)
+                    n += g.check(who, columns[c].request(f.busy)).allowed;
+                counts.push_back(n);
+            }
+            QVERIFY2(std::is_sorted(counts.rbegin(), counts.rend()), "most allowed cells first");
+
+            const auto deleteSecrets = std::find_if(columns.begin(), columns.end(), [](const MatrixColumn &c) {
+                return c.resource == "secrets" && c.verb == "delete";
+            });
+            view.sort = gen::RowSort::Column;
+            view.sortColumn = gen::columnId(*deleteSecrets);
+            result = gen::applyView(rowSet, columns, f.busy, view);
+            bool deniedSeen = false;
+            Planes previous = 0;
+            for (auto r : result.rows) {
+                const Decision d = g.check(identityOfRow(g, rowSet.rows()[r]), deleteSecrets->request(f.busy));
+                QVERIFY2(!(deniedSeen && d.allowed), "allowed rows come first");
+                deniedSeen = deniedSeen || !d.allowed;
+                if (d.allowed) {
+                    QVERIFY2(d.planes >= previous, "allowed rows are grouped by plane");
+                    previous = d.planes;
+                }
+            }
+
+            view = {};
+            view.kinds = {RowKind::ServiceAccount, RowKind::Guest};
+            view.accounts = gen::AccountFilter::Enabled;
+            result = gen::applyView(rowSet, columns, f.busy, view);
+            for (auto r : result.rows) {
+                const auto &row = rowSet.rows()[r];
+                QVERIFY(row.kind == RowKind::ServiceAccount || row.kind == RowKind::Guest);
+                QVERIFY(!row.disabled);
+            }
+            std::size_t expectedKinds = 0;
+            for (const auto &row : rowSet.rows())
+                expectedKinds += (row.kind == RowKind::ServiceAccount || row.kind == RowKind::Guest) && !row.disabled;
+            QCOMPARE(result.rows.size(), expectedKinds);
+
+            // Transitive members of the group with the most of them.
+            entra::PrincipalId group = entra::NoPrincipal;
+            std::size_t most = 0;
+            for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+                if (dir.at(p).type == entra::PrincipalType::Group && dir.transitiveMembers(p).size() > most)
+                    group = p, most = dir.transitiveMembers(p).size();
+            }
+            if (group != entra::NoPrincipal) {
+                view = {};
+                view.memberOf = dir.at(group).id;
+                view.sort = gen::RowSort::Name;
+                result = gen::applyView(rowSet, columns, f.busy, view);
+                std::set<entra::PrincipalId> members;
+                for (auto m : dir.transitiveMembers(group))
+                    if (dir.at(m).type != entra::PrincipalType::Group)
+                        members.insert(m);
+                std::set<entra::PrincipalId> listed;
+                for (auto r : result.rows)
+                    listed.insert(rowSet.rows()[r].principal);
+                QCOMPARE(listed, members);
+                for (std::size_t i = 1; i < result.rows.size(); ++i)
+                    QVERIFY(rowSet.nameRank(result.rows[i - 1]) < rowSet.nameRank(result.rows[i]));
+            }
+
+            view = {};
+            view.planes = planeBit(Plane::Azure);
+            view.presets = {gen::ColumnPreset::Secrets};
+            result = gen::applyView(rowSet, columns, f.azureOnly.empty() ? f.busy : f.azureOnly, view);
+            for (auto r : result.rows) {
+                Planes any = 0;
+                for (auto c : result.columns)
+                    any |= g.check(identityOfRow(g, rowSet.rows()[r]), columns[c].request(f.azureOnly.empty() ? f.busy : f.azureOnly)).planes;
+                QVERIFY2(any & planeBit(Plane::Azure), "the plane filter keeps rows some shown column allows through Azure");
+            }
+
+            view = {};
+            view.memberOf = "00000000-0000-0000-0000-00000000dead";
+            QCOMPARE(gen::applyView(rowSet, columns, f.busy, view).error, std::string("no Entra group '00000000-0000-0000-0000-00000000dead' in the snapshot"));
+        }
+    }
+
     /** The fixtures exercise what the table promises: otherwise the agreement above proves little. */
     void fixturesCoverTheRules()
     {
@@ -494,6 +737,7 @@ private Q_SLOTS:
         }
         QVERIFY(guest);
         QVERIFY(disabled);
+        QVERIFY(rowKindsCovered());
         QVERIFY(adminGroup);
         QVERIFY(credential);
         QVERIFY(azure);

@@ -248,7 +248,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("starts");
         QTest::newRow("namespace matrix csv") << QStringList{QStringLiteral("--what"), QStringLiteral("matrix"), QStringLiteral("-n"),
                                                              QStringLiteral("finance-app")}
-                                              << QStringLiteral("identity,display name,get pods,");
+                                              << QStringLiteral("identity,display name,kind,get pods,");
         QTest::newRow("namespace matrix html") << QStringList{QStringLiteral("--what"), QStringLiteral("matrix"), QStringLiteral("-n"),
                                                               QStringLiteral("finance-app"), QStringLiteral("-o"), QStringLiteral("html")}
                                                << QStringLiteral("<!DOCTYPE html>");

@@ -156,6 +156,15 @@ inline const char *broken()
 }
 
 /** Loads everything above into a Session, on the calling thread. */
+/** A session over any snapshot (the demo, a generated tenant). */
+inline clr::ui::SessionPtr sessionOf(clr::Snapshot snapshot)
+{
+    auto session = std::make_shared<clr::ui::Session>();
+    session->graph = std::make_shared<const clr::PermissionGraph>(std::move(snapshot));
+    session->catalog = std::make_unique<const clr::ui::SubjectCatalog>(*session->graph);
+    return session;
+}
+
 inline clr::ui::SessionPtr makeSession()
 {
     clr::SnapshotLoader loader;

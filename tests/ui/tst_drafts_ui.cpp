@@ -361,9 +361,6 @@ private Q_SLOTS:
         QVERIFY2(yaml.contains(QStringLiteral("kind: RoleBinding")) && yaml.contains(QStringLiteral("# Devs")), qPrintable(yaml));
         QCOMPARE(controller.exportFolder(m_tmp.filePath(QStringLiteral("folder"))), QString());
         QVERIFY(!QDir(m_tmp.filePath(QStringLiteral("folder"))).entryList(QDir::Files).isEmpty());
-        const QString csv = m_tmp.filePath(QStringLiteral("m.csv"));
-        QCOMPARE(controller.exportMatrix(csv, "team-a", m_session->catalog->allRequesters(), false), QString());
-        QVERIFY(QFileInfo(csv).size() > 0);
     }
 
     void realDrag()

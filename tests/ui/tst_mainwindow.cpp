@@ -127,19 +127,25 @@ private Q_SLOTS:
         const QModelIndex patti = matrixCell(QStringLiteral("patti.fernandez@contoso.com"), QStringLiteral("pods/log"), QStringLiteral("get"));
         QCOMPARE(patti.data(CellStateRole).toInt(), int(MatrixCell::State::Denied)); // her Role landed in default
 
-        // Click the cell: the explanation follows the selection.
+        // Click the cell: the explanation follows the selection. The view shows the matrix through its
+        // filter and sort proxies: wait for the view to be applied, then find the cell there.
         QTableView *view = m_window->matrixPage()->view();
-        view->scrollTo(megan);
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(megan).center());
-        QCOMPARE(view->currentIndex(), megan);
+        QTRY_VERIFY(!m_window->matrixPage()->isFiltering());
+        const QModelIndex meganShown = m_window->matrixPage()->viewIndex(megan);
+        QVERIFY(meganShown.isValid());
+        view->scrollTo(meganShown);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(meganShown).center());
+        QCOMPARE(m_window->matrixPage()->sourceIndex(view->currentIndex()), megan);
         const QString text = m_window->explanationView()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("Megan Bowen can delete pods")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("finance-app-full-access-role-binding")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Finance App Developers")), qPrintable(text));
-        QVERIFY(view->model()->data(megan, Qt::ToolTipRole).toString().contains(QStringLiteral("Kubernetes RBAC")));
+        QVERIFY(view->model()->data(meganShown, Qt::ToolTipRole).toString().contains(QStringLiteral("Kubernetes RBAC")));
 
         // A denied cell explains its nearest misses.
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(enricoExec).center());
+        const QModelIndex enricoExecShown = m_window->matrixPage()->viewIndex(enricoExec);
+        view->scrollTo(enricoExecShown);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(enricoExecShown).center());
         QVERIFY(!m_window->explanationView()->explanation().decision.allowed);
         QVERIFY(!m_window->explanationView()->explanation().misses.empty());
         QVERIFY(m_window->explanationView()->toPlainText().contains(QStringLiteral("Nearest misses")));
@@ -236,7 +242,14 @@ private Q_SLOTS:
 
     void identitiesFilterAndOneIdentityView()
     {
+        // Ctrl+F finds in the matrix on its tab; Ctrl+Shift+F filters the Identities panel from anywhere.
+        QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
         QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        auto *find = m_window->findChild<QLineEdit *>(QStringLiteral("matrixFind"));
+        QVERIFY(find->isVisible() && find->hasFocus());
+        QTest::keyClick(find, Qt::Key_Escape);
+        QVERIFY(!find->isVisible());
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
         auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("identityFilter"));
         QVERIFY(filter->hasFocus());
         QTest::keyClicks(filter, QStringLiteral("megan"));

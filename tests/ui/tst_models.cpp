@@ -8,6 +8,9 @@
 #include "models/identityfilterproxy.h"
 #include "models/identitymodel.h"
 #include "models/itemroles.h"
+#include "matrix/matrixviewjob.h"
+#include "models/matrixfilterproxy.h"
+#include "models/matrixsortproxy.h"
 #include "models/namespacematrixmodel.h"
 #include "models/permissionsmodel.h"
 #include "models/principalmatrixmodel.h"
@@ -19,8 +22,13 @@
 #include "models/whocanmodel.h"
 #include "models/whocanproxy.h"
 
+#include "load/loader.h"
+
 #include <QAbstractItemModelTester>
 #include <QtTest>
+
+#include <set>
+#include <tuple>
 
 using namespace clr;
 using namespace clr::ui;
@@ -177,6 +185,138 @@ private Q_SLOTS:
         const auto runner = *m_session->catalog->findServiceAccount("team-b", "runner");
         QCOMPARE(model.index(model.rowOf(runner), get).data(CellStateRole).toInt(), int(MatrixCell::State::SomeNames));
         QCOMPARE(model.headerData(model.rowOf(runner), Qt::Vertical).toString(), QStringLiteral("team-b/runner"));
+    }
+
+    /** The catalog's requesters are the core's matrix rows: the window and `export --what matrix` list the same identities. */
+    void catalogRowsAreTheMatrixRows()
+    {
+        auto tuples = [](const std::vector<RequesterRow> &rows) {
+            std::set<std::tuple<int, entra::PrincipalId, std::string, std::string, bool>> out;
+            for (const auto &r : rows)
+                out.emplace(int(r.kind), r.principal, r.name, r.displayName, r.disabled);
+            return out;
+        };
+        for (const SessionPtr &session : {m_session, testdata::sessionOf(loadDemoSnapshot())}) {
+            std::vector<RequesterRow> fromCatalog;
+            for (const SubjectRef &ref : session->catalog->allRequesters())
+                fromCatalog.push_back(session->catalog->requesterRow(ref));
+            const auto core = requesterRows(*session->graph);
+            QCOMPARE(fromCatalog.size(), core.size());
+            QVERIFY(tuples(fromCatalog) == tuples(core));
+            for (const SubjectRef &ref : session->catalog->allRequesters()) {
+                const Identity a = session->catalog->identity(ref), b = identityOfRow(*session->graph, session->catalog->requesterRow(ref));
+                QCOMPARE(a.user.name, b.user.name);
+                QVERIFY(a.user.groups == b.user.groups);
+            }
+        }
+    }
+
+    /** The view's proxies: rows and columns shown, ranks, rows pinned on top with their differences marked. */
+    void matrixViewProxies()
+    {
+        NamespaceMatrixModel model;
+        MatrixFilterProxy filter;
+        MatrixSortProxy sort;
+        attachTester(&filter);
+        attachTester(&sort);
+        filter.setSourceModel(&model);
+        sort.setSourceModel(&filter);
+        model.setSession(m_session);
+        model.setNamespace("team-a");
+        model.setRows(m_session->catalog->allRequesters());
+        const int n = model.rowCount();
+        QVERIFY(n > 6);
+        QCOMPARE(filter.rowCount(), n);
+        QCOMPARE(sort.rowCount(), n);
+        for (int r = 0; r < n; ++r)
+            QCOMPARE(MatrixSortProxy::baseRow(sort.index(r, 0)), r); // no ranks: the source order
+
+        const int del = model.columnOf(QStringLiteral("pods"), QStringLiteral("delete"));
+        const int get = model.columnOf(QStringLiteral("secrets"), QStringLiteral("get"));
+        std::vector<bool> columns(std::size_t(model.columnCount()), false);
+        columns[std::size_t(del)] = columns[std::size_t(get)] = true;
+        filter.setVisibleColumns(columns);
+        QCOMPARE(sort.columnCount(), 2);
+        QCOMPARE(sort.headerData(0, Qt::Horizontal, ColumnIdRole).toString(), QStringLiteral("delete:pods"));
+        QCOMPARE(sort.headerData(1, Qt::Horizontal, ResourceGroupRole).toString(), QStringLiteral("secrets"));
+        QCOMPARE(filter.firstVisibleColumn(), del);
+
+        auto accepted = std::make_shared<std::vector<bool>>(std::size_t(n), false);
+        (*accepted)[1] = (*accepted)[3] = (*accepted)[4] = true;
+        filter.setAcceptedRows(accepted);
+        QCOMPARE(sort.rowCount(), 3);
+        QVERIFY(filter.showsRow(3) && !filter.showsRow(2));
+        auto ranks = std::make_shared<std::vector<std::uint32_t>>(std::size_t(n), std::uint32_t(n));
+        (*ranks)[4] = 0, (*ranks)[1] = 1, (*ranks)[3] = 2;
+        sort.setRanks(ranks);
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(0, 0)), 4);
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(1, 0)), 1);
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(2, 0)), 3);
+        QCOMPARE(sort.headerData(0, Qt::Vertical, SubjectRole).value<SubjectRef>(), model.rows()[4]);
+
+        // Alice (allowed to delete pods in team-a) against Carol (denied): pinned first, even though row 2 is filtered out.
+        const int alice = model.rowOf(principal(testdata::kAlice)), carol = model.rowOf(principal(testdata::kCarol));
+        filter.setPinnedRows({alice, carol});
+        sort.setPinnedRows({alice, carol});
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(0, 0)), alice);
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(1, 0)), carol);
+        QVERIFY(sort.headerData(0, Qt::Vertical, PinnedRole).toBool());
+        QVERIFY(!sort.headerData(2, Qt::Vertical, PinnedRole).toBool());
+        QVERIFY(sort.index(0, 0).data(CompareDiffRole).toBool()); // delete pods: Alice yes, Carol no
+        QVERIFY(sort.index(1, 0).data(CompareDiffRole).toBool());
+        const bool secretsDiffer = model.index(alice, get).data(CellStateRole) != model.index(carol, get).data(CellStateRole)
+            || model.index(alice, get).data(PlanesRole) != model.index(carol, get).data(PlanesRole);
+        QCOMPARE(sort.index(0, 1).data(CompareDiffRole).toBool(), secretsDiffer);
+        QVERIFY(!sort.index(2, 0).data(CompareDiffRole).toBool()); // only pinned rows are compared
+        sort.setPinnedRows({});
+        filter.setPinnedRows({});
+        QCOMPARE(MatrixSortProxy::baseRow(sort.index(0, 0)), 4);
+        filter.setAcceptedRows(nullptr);
+        filter.setVisibleColumns({});
+        QCOMPARE(sort.rowCount(), n);
+        QCOMPARE(sort.columnCount(), model.columnCount());
+        model.setRows({});
+        QCOMPARE(sort.rowCount(), 0);
+    }
+
+    /** The view job applies a view off the UI thread and reports what gen::applyView() says, ready for the proxies. */
+    void matrixViewJob()
+    {
+        MatrixViewJob job;
+        QSignalSpy finished(&job, &MatrixViewJob::finished);
+        QSignalSpy progress(&job, &MatrixViewJob::progress);
+        auto rows = std::make_shared<const std::vector<SubjectRef>>(m_session->catalog->allRequesters());
+        gen::MatrixView view;
+        view.onlyAllowed = true;
+        view.columns = {"*:pods"};
+        view.sort = gen::RowSort::Name;
+        job.start(m_session, rows, 1, "team-a", view);
+        QVERIFY(job.isRunning());
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!job.isRunning());
+        QVERIFY(progress.count() > 0);
+        const auto outcome = job.outcome();
+        QVERIFY(outcome);
+        std::vector<RequesterRow> core;
+        for (const SubjectRef &ref : *rows)
+            core.push_back(m_session->catalog->requesterRow(ref));
+        const gen::MatrixRowSet set(*m_session->graph, core);
+        const auto expected = gen::applyView(set, defaultMatrixColumns(*m_session->graph), "team-a", view);
+        QVERIFY(outcome->result.rows == expected.rows);
+        QVERIFY(!expected.rows.empty());
+        for (std::size_t i = 0; i < expected.rows.size(); ++i) {
+            QVERIFY((*outcome->accepted)[expected.rows[i]]);
+            QCOMPARE((*outcome->ranks)[expected.rows[i]], std::uint32_t(i));
+        }
+        // A second start cancels the first: only the latest is reported.
+        QSignalSpy failed(&job, &MatrixViewJob::failed);
+        job.start(m_session, rows, 1, "team-a", view);
+        view.memberOf = "00000000-0000-4000-8000-00000000beef";
+        job.start(m_session, rows, 1, "team-a", view);
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(failed.first().first().toString(), QStringLiteral("no Entra group '00000000-0000-4000-8000-00000000beef' in the snapshot"));
+        QTest::qWait(100);
+        QCOMPARE(finished.count(), 1);
     }
 
     void principalMatrix()

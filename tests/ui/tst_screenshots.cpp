@@ -2,10 +2,13 @@
 // Regenerates the README screenshots of every tab on the demo. Opt-in: it only runs with
 // CLEARANCE_SCREENSHOT_DIR set, under a real X server so fonts and styles are the user's:
 //   CLEARANCE_SCREENSHOT_DIR=docs/screenshots QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" tests/tst_screenshots
+// With CLEARANCE_SCREENSHOT_TENANT=DIR (a tenant written by clearance-gen-tenant, the benchmark's by default
+// size) it also shows the matrix answering "who can write secrets in finance-app" on that tenant.
 #include "explain/explanationview.h"
 #include "graph/graphpage.h"
 #include "identities/identitiespanel.h"
 #include "mainwindow.h"
+#include "matrix/matrixfilterbar.h"
 #include "matrix/matrixpage.h"
 #include "models/itemroles.h"
 #include "models/namespacematrixmodel.h"
@@ -15,6 +18,7 @@
 #include "roles/rolespage.h"
 #include "whocan/whocanpage.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QSettings>
@@ -22,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -120,6 +125,30 @@ private Q_SLOTS:
         const QModelIndex first = view->model()->index(0, 0);
         m_window->showSource(first.data(FileRole).toString(), first.data(LineRole).toInt());
         save(m_window->sourceViewer(), QStringLiteral("source.png"));
+    }
+
+    /** The three clicks on the enterprise tenant: the namespace, then the Write access and Secrets presets. */
+    void enterpriseSecretWriters()
+    {
+        const QString tenant = qEnvironmentVariable("CLEARANCE_SCREENSHOT_TENANT");
+        if (tenant.isEmpty())
+            QSKIP("set CLEARANCE_SCREENSHOT_TENANT to a generated tenant for the enterprise matrix screenshot");
+        QSignalSpy loaded(m_window.get(), &MainWindow::snapshotLoaded);
+        m_window->openPaths({tenant});
+        QVERIFY(loaded.wait(300000));
+        MatrixPage *page = m_window->matrixPage();
+        m_window->tabs()->setCurrentWidget(page);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isFiltering(), 300000);
+        auto *combo = page->findChild<QComboBox *>(QStringLiteral("namespaceCombo"));
+        QSignalSpy applied(page, &MatrixPage::viewApplied);
+        combo->setCurrentIndex(combo->findText(QStringLiteral("finance-app")));
+        QTRY_VERIFY_WITH_TIMEOUT(applied.count() > 0 && !page->isFiltering(), 300000);
+        applied.clear();
+        QTest::mouseClick(page->filterBar()->presetButton(gen::ColumnPreset::Write), Qt::LeftButton);
+        QTest::mouseClick(page->filterBar()->presetButton(gen::ColumnPreset::Secrets), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(applied.count() > 0 && !page->isFiltering(), 300000);
+        QTest::qWait(500);
+        save(m_window.get(), QStringLiteral("matrix-secrets.png"));
     }
 };
 

@@ -240,19 +240,4 @@ QString DraftsController::exportArmTemplate(const QString &path) const
     return writeFile(path, gen::toArmTemplate(drafts::azureDraftsOf(m_model->drafts())));
 }
 
-QString DraftsController::exportMatrix(const QString &path, const std::string &ns, const std::vector<SubjectRef> &rows, bool html) const
-{
-    if (!m_session)
-        return tr("Nothing is open.");
-    std::vector<Identity> identities;
-    for (const SubjectRef &ref : rows) {
-        if (m_session->catalog->canAsk(ref))
-            identities.push_back(m_session->catalog->identity(ref));
-    }
-    const auto &graph = *m_session->graph;
-    const NamespaceMatrix matrix(graph, ns, std::move(identities), defaultMatrixColumns(graph));
-    const auto table = gen::tableOf(matrix, graph, ns.empty() ? std::string("Cluster scope") : "Namespace " + ns);
-    return writeFile(path, html ? gen::toHtml(table) : gen::toCsv(table));
-}
-
 } // namespace clr::ui

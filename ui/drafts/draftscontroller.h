@@ -74,8 +74,6 @@ public:
     QString exportFolder(const QString &dir) const;
     QString exportAzScript(const QString &path) const;
     QString exportArmTemplate(const QString &path) const;
-    /** The access matrix of `rows` in `ns` as CSV (`html` false) or HTML. */
-    QString exportMatrix(const QString &path, const std::string &ns, const std::vector<SubjectRef> &rows, bool html) const;
     std::string yaml() const;
 
 Q_SIGNALS:

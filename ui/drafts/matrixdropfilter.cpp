@@ -37,7 +37,10 @@ bool MatrixDropFilter::namespaceAt(const QPoint &viewportPos, std::string *ns) c
         *ns = m_page->namespaceName().toStdString();
         return true;
     }
-    const int row = m_page->view()->rowAt(viewportPos.y());
+    const int viewRow = m_page->view()->rowAt(viewportPos.y());
+    if (viewRow < 0 || m_page->view()->model()->columnCount() == 0)
+        return false;
+    const int row = m_page->sourceIndex(m_page->view()->model()->index(viewRow, 0)).row(); // a namespace of the principal's matrix
     if (row < 0)
         return false;
     for (int c = 0; c < model->columnCount(); ++c) {

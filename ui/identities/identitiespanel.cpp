@@ -23,7 +23,7 @@ IdentitiesPanel::IdentitiesPanel(QWidget *parent)
     , m_proxy(new IdentityFilterProxy(this))
 {
     m_filter->setObjectName(QStringLiteral("identityFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, sign-in, object or app ID (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter by name, sign-in, object or app ID (Ctrl+Shift+F)"));
     m_filter->setClearButtonEnabled(true);
     // Typing into a 200k-user filter re-filters every row: wait for a pause.
     m_filterTimer->setSingleShot(true);

@@ -109,6 +109,28 @@ void MatrixDelegate::paintDraftGrant(QPainter *p, const QRectF &r)
     p->restore();
 }
 
+void MatrixDelegate::paintDifference(QPainter *p, const QRectF &r)
+{
+    // Rows pinned for comparison disagree here: a bold amber frame and a corner flag, visible on any state.
+    const QColor c = differenceColor();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(c, 2.5));
+    p->drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 3, 3);
+    QPolygonF flag;
+    flag << r.topRight() << QPointF(r.right() - 9, r.top()) << QPointF(r.right(), r.top() + 9);
+    p->setPen(Qt::NoPen);
+    p->setBrush(c);
+    p->drawPolygon(flag);
+    p->restore();
+}
+
+QColor MatrixDelegate::differenceColor()
+{
+    return QColor(0xe6, 0x8a, 0x00);
+}
+
 QColor MatrixDelegate::draftColor()
 {
     return QColor(0xd8, 0x1b, 0x60);
@@ -123,6 +145,8 @@ void MatrixDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     paintCell(painter, cell, MatrixCell::State(index.data(CellStateRole).toInt()), Planes(index.data(PlanesRole).toInt()));
     if (index.data(DraftGrantRole).toBool())
         paintDraftGrant(painter, cell);
+    if (index.data(CompareDiffRole).toBool())
+        paintDifference(painter, QRectF(option.rect));
     const QString group = index.model()->headerData(index.column(), Qt::Horizontal, ResourceGroupRole).toString();
     const bool groupStart = index.column() == 0 || index.model()->headerData(index.column() - 1, Qt::Horizontal, ResourceGroupRole).toString() != group;
     painter->save();

@@ -10,7 +10,8 @@ namespace clr::ui {
 /**
  * Paints a matrix cell from CellStateRole and PlanesRole: allowed cells filled with the colour of
  * each granting plane (stripes when several grant), "some names" cells half filled, conditional
- * cells outlined, denied cells light grey. The first column of each resource gets a separator.
+ * cells outlined, denied cells light grey. The first column of each resource gets a separator; cells
+ * where compared rows differ get an amber frame.
  */
 class MatrixDelegate final : public QStyledItemDelegate
 {
@@ -28,6 +29,9 @@ public:
     /** The effect-preview mark of a cell that only the drafts allow (DraftGrantRole). */
     static void paintDraftGrant(QPainter *painter, const QRectF &rect);
     static QColor draftColor();
+    /** The mark of a cell on which the rows pinned for comparison disagree (CompareDiffRole). */
+    static void paintDifference(QPainter *painter, const QRectF &rect);
+    static QColor differenceColor();
 };
 
 } // namespace clr::ui

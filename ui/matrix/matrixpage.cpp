@@ -4,7 +4,12 @@
 #include "matrix/groupedheaderview.h"
 #include "matrix/legendwidget.h"
 #include "matrix/matrixdelegate.h"
+#include "matrix/matrixfilterbar.h"
+#include "matrix/matrixfindbar.h"
+#include "matrix/matrixviewjob.h"
 #include "models/itemroles.h"
+#include "models/matrixfilterproxy.h"
+#include "models/matrixsortproxy.h"
 #include "models/namespacematrixmodel.h"
 #include "models/principalmatrixmodel.h"
 
@@ -12,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,13 +27,23 @@ MatrixPage::MatrixPage(QWidget *parent)
     : QWidget(parent)
     , m_namespaceModel(new NamespaceMatrixModel(this))
     , m_principalModel(new PrincipalMatrixModel(this))
+    , m_filterProxy(new MatrixFilterProxy(this))
+    , m_sortProxy(new MatrixSortProxy(this))
+    , m_principalProxy(new MatrixFilterProxy(this))
+    , m_job(new MatrixViewJob(this))
 {
+    m_filterProxy->setObjectName(QStringLiteral("matrixFilterProxy"));
+    m_sortProxy->setObjectName(QStringLiteral("matrixSortProxy"));
+    m_filterProxy->setSourceModel(m_namespaceModel);
+    m_sortProxy->setSourceModel(m_filterProxy);
+    m_principalProxy->setSourceModel(m_principalModel);
     buildControls();
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("matrixView"));
     m_view->setHorizontalHeader(new GroupedHeaderView(m_view));
     m_view->setItemDelegate(new MatrixDelegate(m_view));
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows may be selected (Ctrl+click on their headers) to compare them.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
@@ -35,25 +51,30 @@ MatrixPage::MatrixPage(QWidget *parent)
     const QFontMetrics fm(font());
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->horizontalHeader()->setDefaultSectionSize(fm.horizontalAdvance(QStringLiteral("delete")) + 14);
+    m_view->horizontalHeader()->setToolTip(tr("Click a verb to sort the identities by that column"));
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(fm.height() + 10);
     m_view->verticalHeader()->setMaximumWidth(fm.horizontalAdvance(QLatin1Char('x')) * 40);
     m_view->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    setViewModel(m_namespaceModel);
+    setViewModel(m_sortProxy);
 
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("&Show:"), this));
+    auto *showLabel = new QLabel(tr("&Show:"), this);
+    showLabel->setBuddy(m_modeCombo);
+    bar->addWidget(showLabel);
     bar->addWidget(m_modeCombo);
     auto *nsLabel = new QLabel(tr("&Namespace:"), this);
     nsLabel->setBuddy(m_namespaceCombo);
     bar->addWidget(nsLabel);
     bar->addWidget(m_namespaceCombo);
     bar->addWidget(m_hint, 1);
-    qobject_cast<QLabel *>(bar->itemAt(0)->widget())->setBuddy(m_modeCombo);
     layout->addLayout(bar);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_findBar);
     layout->addWidget(m_legend);
     layout->addWidget(m_view, 1);
+    connectView();
     applyMode();
 }
 
@@ -76,6 +97,8 @@ void MatrixPage::buildControls()
     m_hint->setObjectName(QStringLiteral("matrixHint"));
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_legend = new LegendWidget(this);
+    m_filterBar = new MatrixFilterBar(this);
+    m_findBar = new MatrixFindBar(this);
     m_modeCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_modeCombo->setMinimumContentsLength(20);
     m_hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -83,6 +106,7 @@ void MatrixPage::buildControls()
     connect(m_namespaceCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_namespaceModel->setNamespace(m_namespaceCombo->currentData().toString().toStdString());
         onCurrentChanged(m_view->currentIndex());
+        scheduleView(); // who-can depends on the namespace
         updateHint();
     });
 }
@@ -92,6 +116,8 @@ void MatrixPage::setSession(SessionPtr session)
     m_session = std::move(session);
     m_selection.clear();
     m_current.reset();
+    stopComparing();
+    m_filterBar->setSession(m_session);
     m_namespaceModel->setSession(m_session);
     m_rowsAreAll = false;
     m_principalModel->setSession(m_session);
@@ -143,12 +169,38 @@ MatrixModel *MatrixPage::currentModel() const
     return mode() == Mode::OneIdentity ? static_cast<MatrixModel *>(m_principalModel) : m_namespaceModel;
 }
 
-void MatrixPage::setViewModel(MatrixModel *model)
+QModelIndex MatrixPage::sourceIndex(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    if (index.model() == m_sortProxy)
+        return m_filterProxy->mapToSource(m_sortProxy->mapToSource(index));
+    if (index.model() == m_filterProxy)
+        return m_filterProxy->mapToSource(index);
+    if (index.model() == m_principalProxy)
+        return m_principalProxy->mapToSource(index);
+    return index;
+}
+
+QModelIndex MatrixPage::viewIndex(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    if (index.model() == m_namespaceModel)
+        return m_sortProxy->mapFromSource(m_filterProxy->mapFromSource(index));
+    if (index.model() == m_principalModel)
+        return m_principalProxy->mapFromSource(index);
+    return index;
+}
+
+void MatrixPage::setViewModel(QAbstractItemModel *model)
 {
     m_view->setModel(model); // a new selection model each time: connect to it again
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MatrixPage::updateCompareButton);
     connect(model, &QAbstractItemModel::modelReset, this, &MatrixPage::fitGroupWidths, Qt::UniqueConnection);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &MatrixPage::fitGroupWidths, Qt::UniqueConnection);
     fitGroupWidths();
 }
 
@@ -173,7 +225,7 @@ void MatrixPage::fitGroupWidths()
 
 void MatrixPage::applyMode()
 {
-    MatrixModel *model = currentModel();
+    QAbstractItemModel *model = mode() == Mode::OneIdentity ? static_cast<QAbstractItemModel *>(m_principalProxy) : m_sortProxy;
     if (m_view->model() != model)
         setViewModel(model);
     m_namespaceCombo->setEnabled(mode() != Mode::OneIdentity);
@@ -188,21 +240,35 @@ void MatrixPage::applyRows()
     }
     switch (mode()) {
     case Mode::AllIdentities:
-        if (!m_rowsAreAll)
+        if (!m_rowsAreAll) {
+            stopComparing();
             m_namespaceModel->setRows(m_session->catalog->allRequesters());
+            m_rows = std::make_shared<const std::vector<SubjectRef>>(m_namespaceModel->rows());
+            ++m_rowsVersion;
+            m_filterBar->setOnlyAllowedDefault(int(m_rows->size()) > kOnlyAllowedThreshold);
+            scheduleView();
+        }
         m_rowsAreAll = true;
         if (m_current && m_current->kind != SubjectKind::Group) {
             const int row = m_namespaceModel->rowOf(*m_current);
-            if (row >= 0)
-                m_view->scrollTo(m_namespaceModel->index(row, qMax(0, m_view->currentIndex().column())));
+            const int column = m_filterProxy->firstVisibleColumn();
+            const QModelIndex shown = row >= 0 && column >= 0 ? viewIndex(m_namespaceModel->index(row, column)) : QModelIndex();
+            if (shown.isValid())
+                m_view->scrollTo(m_view->model()->index(shown.row(), qMax(0, m_view->currentIndex().column())));
         }
         break;
     case Mode::Selection:
+        stopComparing();
         m_namespaceModel->setRows(m_selection);
+        m_rows = std::make_shared<const std::vector<SubjectRef>>(m_namespaceModel->rows());
+        ++m_rowsVersion;
         m_rowsAreAll = false;
+        m_filterBar->setOnlyAllowedDefault(int(m_rows->size()) > kOnlyAllowedThreshold);
+        scheduleView();
         break;
     case Mode::OneIdentity:
         m_principalModel->setSubject(m_current);
+        applyColumns();
         break;
     }
     updateHint();
@@ -212,11 +278,7 @@ void MatrixPage::setSelection(std::vector<SubjectRef> requesters, std::optional<
 {
     m_selection = std::move(requesters);
     m_current = current;
-    if (mode() == Mode::AllIdentities) {
-        // Keep the (possibly huge) row list; just bring the chosen identity into view.
-        applyRows();
-        return;
-    }
+    // In "All identities" the (possibly huge) row list stays; the chosen identity is brought into view.
     applyRows();
 }
 
@@ -235,16 +297,22 @@ void MatrixPage::updateHint()
     } else if (mode() == Mode::Selection && m_selection.empty()) {
         text = tr("Select identities or a group in the Identities panel");
     } else {
-        text = tr("%n identities", nullptr, m_namespaceModel->rowCount());
+        const QLocale locale;
+        const int all = m_namespaceModel->rowCount();
+        text = m_sortProxy->rowCount() == all ? tr("%1 identities").arg(locale.toString(all))
+                                               : tr("%1 of %2 identities").arg(locale.toString(m_sortProxy->rowCount()), locale.toString(all));
+        if (isFiltering())
+            text += tr(" (filtering…)");
     }
     m_hint->setText(text);
 }
 
 void MatrixPage::onCurrentChanged(const QModelIndex &current)
 {
-    if (!current.isValid() || current.model() != currentModel())
+    const QModelIndex source = sourceIndex(current);
+    if (!source.isValid() || source.model() != currentModel())
         return;
-    Q_EMIT explainRequested(currentModel()->targetAt(current));
+    Q_EMIT explainRequested(currentModel()->targetAt(source));
 }
 
 bool MatrixPage::selectCell(SubjectRef subject, const QString &resourceLabel, const QString &verb)
@@ -258,7 +326,9 @@ bool MatrixPage::selectCell(SubjectRef subject, const QString &resourceLabel, co
         row = m_principalModel->rowOf(namespaceName().toStdString());
     if (row < 0 || col < 0)
         return false;
-    const QModelIndex index = model->index(row, col);
+    const QModelIndex index = viewIndex(model->index(row, col));
+    if (!index.isValid())
+        return false; // filtered out by the view
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     return true;

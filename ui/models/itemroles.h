@@ -19,6 +19,9 @@ enum ItemRole {
     FilterTextRole,           // QString: what a filter box matches against
     UnresolvedRole,           // bool: the subject is named somewhere but not in the Entra export
     DraftGrantRole,           // bool (matrix cells): allowed only with the drafts applied (effect preview)
+    PinnedRole,               // bool (matrix rows, vertical header and cells): a row pinned for comparison
+    CompareDiffRole,          // bool (matrix cells of pinned rows): the compared rows disagree on this cell
+    ColumnIdRole,             // QString (matrix horizontal header): "VERB:RESOURCE", gen::columnId()
 };
 
 } // namespace clr::ui

@@ -4,6 +4,7 @@
 #include "common/planestyle.h"
 #include "common/stringconv.h"
 #include "drafts/applydrafts.h"
+#include "generate/matrixview.h"
 #include "models/itemroles.h"
 
 namespace clr::ui {
@@ -183,6 +184,8 @@ QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int r
         return toQString(col.verb);
     case ResourceGroupRole:
         return toQString(col.resourceLabel());
+    case ColumnIdRole:
+        return toQString(gen::columnId(col));
     case Qt::ToolTipRole:
         return QStringLiteral("%1 %2%3").arg(toQString(col.verb), toQString(col.resourceLabel()),
                                              col.namespaced ? QString() : tr(" (cluster-scoped)"));

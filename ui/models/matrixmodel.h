@@ -32,6 +32,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const final;
 
     const MatrixColumn &column(int col) const { return m_columns[std::size_t(col)]; }
+    const std::vector<MatrixColumn> &columns() const { return m_columns; }
     /** The column of `verb` on `resourceLabel` ("pods", "deployments.apps", "pods/exec"), or -1. */
     int columnOf(const QString &resourceLabel, const QString &verb) const;
     /** The question a cell answers, ready for PermissionGraph::explain(). Computes the row if needed. */

@@ -2,13 +2,13 @@
 #include "models/subjectcatalog.h"
 
 #include "common/stringconv.h"
+#include "graph/matrixrows.h"
 #include "kubernetes/request.h"
 
 #include <QStringList>
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 namespace clr::ui {
 
@@ -131,18 +131,9 @@ std::string SubjectCatalog::sortKey(SubjectRef ref) const
 
 void SubjectCatalog::indexServiceAccounts()
 {
-    const auto &kube = m_graph.kubernetes().cluster();
-    for (std::size_t i = 0; i < kube.serviceAccounts.size(); ++i)
-        addServiceAccount(kube.serviceAccounts[i].ns, kube.serviceAccounts[i].name, int(i));
-    for (const auto &b : kube.bindings) {
-        for (const auto &s : b.subjects) {
-            const std::string ns = s.ns.empty() ? b.ns : s.ns;
-            if (s.kind == k8s::Subject::Kind::ServiceAccount && !ns.empty())
-                addServiceAccount(ns, s.name, -1);
-        }
-    }
-    std::sort(m_serviceAccounts.begin(), m_serviceAccounts.end(),
-              [](const auto &a, const auto &b) { return std::tie(a.ns, a.name) < std::tie(b.ns, b.name); });
+    // The same service accounts every identity matrix lists (graph/matrixrows.h), sorted by namespace and name.
+    for (auto &sa : serviceAccountsOf(m_graph))
+        m_serviceAccounts.push_back({std::move(sa.ns), std::move(sa.name), sa.source});
     m_saNamespaceIndex.resize(m_serviceAccounts.size());
     m_saPosition.resize(m_serviceAccounts.size());
     for (std::uint32_t i = 0; i < m_serviceAccounts.size(); ++i) {
@@ -160,31 +151,10 @@ void SubjectCatalog::indexServiceAccounts()
     }
 }
 
-void SubjectCatalog::addServiceAccount(const std::string &ns, const std::string &name, int source)
-{
-    const std::string key = ns + '/' + name;
-    if (m_saByKey.count(key))
-        return;
-    m_saByKey.emplace(key, 0); // rebuilt with final indexes after sorting
-    m_serviceAccounts.push_back({ns, name, source});
-}
-
 void SubjectCatalog::indexKubernetesSubjects()
 {
-    const auto &kube = m_graph.kubernetes().cluster();
-    const auto &dir = m_graph.snapshot().directory;
-    std::set<std::string> users, groups;
-    for (const auto &b : kube.bindings) {
-        for (const auto &s : b.subjects) {
-            if (s.kind == k8s::Subject::Kind::User && !m_byKubernetesName.count(s.name)
-                && !k8s::parseServiceAccountUser(s.name, nullptr, nullptr))
-                users.insert(s.name);
-            else if (s.kind == k8s::Subject::Kind::Group && dir.find(s.name) == entra::NoPrincipal)
-                groups.insert(s.name);
-        }
-    }
-    m_kubeUsers.assign(users.begin(), users.end());
-    m_kubeGroups.assign(groups.begin(), groups.end());
+    m_kubeUsers = kubernetesOnlyUsers(m_graph);
+    m_kubeGroups = kubernetesOnlyGroups(m_graph);
     for (std::uint32_t i = 0; i < m_kubeUsers.size(); ++i)
         m_lists[std::size_t(SubjectKind::KubernetesUser)].push_back({SubjectKind::KubernetesUser, i});
     for (std::uint32_t i = 0; i < m_kubeGroups.size(); ++i)
@@ -383,21 +353,20 @@ bool SubjectCatalog::matches(SubjectRef ref, std::string_view lowerNeedle) const
 
 Identity SubjectCatalog::identity(SubjectRef ref) const
 {
-    Identity who;
+    return identityOfRow(m_graph, requesterRow(ref));
+}
+
+RequesterRow SubjectCatalog::requesterRow(SubjectRef ref) const
+{
     switch (ref.kind) {
     case SubjectKind::ServiceAccount:
-        who.user = k8s::impersonate(toStd(kubernetesName(ref)), {});
-        who.serviceAccount = true;
-        return who;
+        return serviceAccountRow(m_serviceAccounts[ref.id].ns, m_serviceAccounts[ref.id].name);
     case SubjectKind::KubernetesUser:
-        who.user = k8s::impersonate(m_kubeUsers[ref.id], {});
-        return who;
+        return kubernetesUserRow(m_kubeUsers[ref.id]);
     case SubjectKind::KubernetesGroup:
-        // Stands for "any member of the group": the group's grants without anyone's personal ones.
-        who.user = k8s::impersonate("member of group " + m_kubeGroups[ref.id], {m_kubeGroups[ref.id]});
-        return who;
+        return kubernetesGroupRow(m_kubeGroups[ref.id]);
     default:
-        return m_graph.identityOf(ref.id);
+        return requesterRowOf(m_graph, ref.id);
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/objectref.h"
+#include "graph/matrixrows.h"
 #include "graph/permissiongraph.h"
 #include "models/subjectref.h"
 
@@ -74,6 +75,8 @@ public:
     bool canAsk(SubjectRef ref) const { return ref.kind != SubjectKind::Group; }
     /** How the API server sees this subject (groups resolved transitively). Requires canAsk(). */
     Identity identity(SubjectRef ref) const;
+    /** The subject as an identity matrix row (graph/matrixrows.h). Requires canAsk(). */
+    RequesterRow requesterRow(SubjectRef ref) const;
 
     std::vector<SubjectRef> directMembers(SubjectRef group) const; // groups first, then by name
     std::vector<SubjectRef> transitiveMembers(SubjectRef group) const; // users and service principals only
@@ -87,7 +90,6 @@ private:
     void indexDirectory();
     void indexServiceAccounts();
     void indexKubernetesSubjects();
-    void addServiceAccount(const std::string &ns, const std::string &name, int source);
     void sortList(SubjectKind kind);
     std::string sortKey(SubjectRef ref) const;
 
