@@ -15,7 +15,7 @@ namespace clr::cli {
 
 namespace {
 
-const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export"};
+const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export", "diff"};
 
 /**
  * Standard error as the user's terminal or log gets it: each line passes through safe::line()
@@ -124,6 +124,8 @@ int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
         return runGenerate(opts, out, err);
     if (opts.command == "export")
         return runExport(opts, out, err);
+    if (opts.command == "diff")
+        return runDiff(opts, out, err);
     err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
     return 2;
 }
@@ -178,6 +180,8 @@ Usage:
   clearance export --what matrix (--as WHO | -n NS) [-o csv|html] [--out-dir DIR] -f PATH...
   clearance export --what yaml [-n NS] [--as WHO] [-o yaml|json] [--out-dir DIR] -f PATH...
   clearance export --what azure [--as WHO] [-o sh|arm] [--out-dir DIR] -f PATH...
+  clearance diff BASE HEAD [-f PATH...] [-n NS] [--as WHO] [-o table|json|html] [--fail-on gained|lost|any]
+  clearance diff --base PATH... --head PATH... [-f PATH...] [flags as above]
 
 Commands:
   can-i      Answer yes (exit 0) or no (exit 1), like "kubectl auth can-i", offline.
@@ -196,6 +200,12 @@ Commands:
   export     Write the matrix (CSV, self-contained HTML), the input's RBAC objects (one
              multi-document YAML for kubectl apply, a JSON List, or one file per object), or its
              Azure role assignments for the cluster (az CLI script, ARM template).
+  diff       Who gains and who loses access between two snapshots, BASE and HEAD: for each
+             identity and Kubernetes subject whose access differs, the permissions gained (+)
+             and lost (-) by namespace, resource and verbs, each with the change that causes it
+             (a binding, role rule, assignment, role definition, membership or cluster setting
+             added, removed or edited) and its path in HEAD (gain) or BASE (loss). Changes that
+             alter no access are listed as such.
 
 Generate:
       --from-audit FILE    Audit log ("-" for stdin). Requests of the chosen subject count
@@ -225,6 +235,22 @@ Export:
                            azure: sh (default) or arm.
       --out-dir DIR        Write a file into DIR instead of standard output (yaml: one file
                            per object, into a new or empty DIR, completely or not at all).
+
+Diff:
+  BASE HEAD            Two snapshots, each a file or a folder (read recursively): for instance
+                       two git worktrees of a manifests folder.
+      --base PATH, --head PATH
+                       BASE and HEAD as lists (each repeatable) when a side has several paths;
+                       not together with the two positional paths.
+  -f, --filename PATH  Exports that both sides share (the Entra and Azure exports beside RBAC
+                       manifests kept in git): added to BASE and to HEAD. Standard input (-)
+                       can feed one side only.
+  -n, --namespace NS   Only what applies in NS: its own lines and every-namespace lines.
+      --as WHO         Only this identity: as for can-i, or an Entra group by object ID.
+  -o, --output FORMAT  table (default), json (stable schema, see README) or html (one
+                       self-contained page for review).
+      --fail-on gained|lost|any
+                       Exit 1 when someone gained access, lost access, or either.
 
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
@@ -266,9 +292,11 @@ Examples:
   clearance generate --from-audit audit.log --serviceaccount ci:deployer > deployer-rbac.yaml
   clearance generate --as alice@contoso.com -n shop-dev,shop-test --allow get:pods,list:pods,get:pods/log --demo
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
+  clearance diff base/manifests head/manifests -f entra/ --fail-on gained
 
-Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed),
-2 usage or input error, 3 the output could not be written (a full disk, a failing device).
+Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed; diff:
+the --fail-on condition holds), 2 usage or input error, 3 the output could not be written
+(a full disk, a failing device).
 )";
 }
 

@@ -32,6 +32,9 @@ const std::map<std::string, Setter> &valueFlags()
         {"--what", [](Options &o, const std::string &v) { o.what = v; }},
         {"--replace-binding", [](Options &o, const std::string &v) { o.replaceBinding = v; }},
         {"--name", [](Options &o, const std::string &v) { o.objectName = v; }},
+        {"--base", [](Options &o, const std::string &v) { o.base.push_back(v); }},
+        {"--head", [](Options &o, const std::string &v) { o.head.push_back(v); }},
+        {"--fail-on", [](Options &o, const std::string &v) { o.failOn = v; }},
     };
     return flags;
 }
