@@ -22,10 +22,11 @@ bool renames(const Change &c)
 class Collector
 {
 public:
-    Collector(const SideView &side, const SideIndex &index, const std::vector<Change> &changes)
+    Collector(const SideView &side, const SideIndex &index, const std::vector<Change> &changes, ChainCache &chains)
         : m_side(side)
         , m_index(index)
         , m_changes(changes)
+        , m_chains(chains)
     {
     }
 
@@ -46,11 +47,16 @@ public:
         const entra::PrincipalId from = m_side.who->principal;
         if (from == entra::NoPrincipal || group == entra::NoPrincipal || from == group)
             return;
-        entra::PrincipalId prev = from;
-        for (auto g : m_side.graph->snapshot().directory.groupChain(from, group)) {
-            add(m_index.membershipOf(g, prev));
-            prev = g;
+        auto [it, fresh] = m_chains.try_emplace((std::uint64_t(from) << 32) | group);
+        if (fresh) {
+            entra::PrincipalId prev = from;
+            for (auto g : m_side.graph->snapshot().directory.groupChain(from, group)) {
+                if (const int c = m_index.membershipOf(g, prev); c != kNone)
+                    it->second.push_back(std::size_t(c));
+                prev = g;
+            }
         }
+        m_out.insert(m_out.end(), it->second.begin(), it->second.end());
     }
 
     void principal(entra::PrincipalId p)
@@ -95,6 +101,7 @@ private:
     const SideView &m_side;
     const SideIndex &m_index;
     const std::vector<Change> &m_changes;
+    ChainCache &m_chains;
     std::vector<std::size_t> m_out;
 };
 
@@ -130,10 +137,11 @@ int score(const GrantPath &path, const std::vector<Change> &changes, const std::
 
 } // namespace
 
-std::vector<std::size_t> causesOf(const SideView &side, Side s, const ChangeIndex &index, const std::vector<Change> &changes, Query &query)
+std::vector<std::size_t> causesOf(const SideView &side, Side s, const ChangeIndex &index, const std::vector<Change> &changes, Query &query,
+                                  ChainCache &chains)
 {
     const SideIndex &idx = index.of(s);
-    Collector out(side, idx, changes);
+    Collector out(side, idx, changes, chains);
     if (!side.who)
         return {};
     const PermissionGraph &g = *side.graph;

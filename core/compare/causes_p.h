@@ -5,6 +5,8 @@
 #include "evaluate_p.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 namespace clr::compare::detail {
@@ -16,7 +18,12 @@ namespace clr::compare::detail {
  * memberships between the identity and the binding's group, the assignment and its role definition, the
  * admin group, the cluster setting that opened or closed a plane, the principal itself.
  */
-std::vector<std::size_t> causesOf(const SideView &side, Side s, const ChangeIndex &index, const std::vector<Change> &changes, Query &query);
+/** The membership changes on the way from a principal up to a group, by (principal << 32 | group): one
+ *  party asks for the same few chains for every request that differs, and each is a walk of the directory. */
+using ChainCache = std::unordered_map<std::uint64_t, std::vector<std::size_t>>;
+
+std::vector<std::size_t> causesOf(const SideView &side, Side s, const ChangeIndex &index, const std::vector<Change> &changes, Query &query,
+                                  ChainCache &chains);
 
 /** explain()'s path on that side that passes through most of the causes (the first path when none does). */
 GrantPath pathThrough(const SideView &side, const k8s::Request &request, const std::vector<Change> &changes,

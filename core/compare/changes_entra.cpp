@@ -38,9 +38,10 @@ std::string nameOf(const entra::Principal &p)
 
 std::vector<entra::PrincipalId> crossMap(const entra::Directory &from, const entra::Directory &to)
 {
+    // Two snapshots of one tenant list most objects in the same order: compare in place before hashing.
     std::vector<entra::PrincipalId> out(from.size(), entra::NoPrincipal);
     for (entra::PrincipalId p = 0; p < from.size(); ++p)
-        out[p] = to.find(from.at(p).id);
+        out[p] = p < to.size() && to.at(p).id == from.at(p).id ? p : to.find(from.at(p).id);
     return out;
 }
 
@@ -52,6 +53,9 @@ void flag(std::vector<std::string> &details, const char *what, const std::string
 
 std::vector<std::string> principalEdits(const entra::Principal &b, const entra::Principal &h)
 {
+    if (b.type == h.type && b.guest == h.guest && b.accountEnabled == h.accountEnabled && b.userPrincipalName == h.userPrincipalName
+        && b.displayName == h.displayName && b.servicePrincipalType == h.servicePrincipalType)
+        return {}; // the usual case, without building any text
     std::vector<std::string> d;
     flag(d, "type", typeText(b), typeText(h));
     flag(d, "userPrincipalName", b.userPrincipalName, h.userPrincipalName);
@@ -116,6 +120,9 @@ std::vector<MemberDiff> missingMembers(const entra::Directory &from, const entra
         const entra::PrincipalId other = fromTo[g];
         static const std::vector<entra::PrincipalId> kNoMembers;
         const auto &theirs = other == entra::NoPrincipal ? kNoMembers : to.directMembers(other);
+        if (other == g && members == theirs
+            && std::all_of(members.begin(), members.end(), [&fromTo](entra::PrincipalId m) { return fromTo[m] == m; }))
+            continue; // the same group, in the same place, with the same members
         MemberDiff diff{g, {}};
         for (auto m : members) {
             const auto mapped = fromTo[m];

@@ -76,6 +76,8 @@ public:
     IdentityDelta build(const Party &party, PartyEval &e)
     {
         m_lines.clear();
+        for (auto &cache : m_chains)
+            cache.clear(); // keyed by principal: a cache per party stays small
         for (std::size_t i = 0; i < e.cells.size();) {
             std::size_t end = i;
             while (end < e.cells.size() && e.cells[end].probe == e.cells[i].probe)
@@ -130,7 +132,7 @@ private:
         const Side s = gained ? Side::Head : Side::Base;
         Query &q = m_probes.query(s, probe);
         q.request.ns = m_probes.at(probe).namespaced[int(s)] ? row : std::string();
-        auto causes = causesOf(e.side[int(s)], s, m_index, m_changes, q);
+        auto causes = causesOf(e.side[int(s)], s, m_index, m_changes, q, m_chains[int(s)]);
         q.request.ns.clear();
         auto it = std::find_if(m_lines.begin(), m_lines.end(),
                                [&](const Line &l) { return l.gained == gained && l.scope == scope && l.causes == causes; });
@@ -161,6 +163,7 @@ private:
     const std::vector<Change> &m_changes;
     Probes &m_probes;
     std::vector<Line> m_lines;
+    ChainCache m_chains[2]; // per side
 };
 
 bool cancelled(const CompareOptions &options)

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// clearance diff on the enterprise tenant (issue 14): BASE is the tenant, HEAD the tenant with one
+// change, and each benchmark times compare::compare() on the two prebuilt graphs (what the command adds
+// to loading both snapshots). Changes: one RoleBinding given another role; a ClusterRole that 1,000
+// RoleBindings use given a rule; the smallest group with at least 10,000 transitive members moved from
+// its parent groups (if any) into another one.
+#include "compare/compare.h"
+#include "load/loader.h"
+#include "tenant.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <utility>
+
+using namespace clr;
+
+namespace {
+
+const Snapshot &baseSnapshot()
+{
+    static const Snapshot s = loadSnapshot(bench::tenantFiles());
+    return s;
+}
+
+const PermissionGraph &baseGraph()
+{
+    static const PermissionGraph g(baseSnapshot());
+    return g;
+}
+
+bool system(const std::string &name)
+{
+    return name.rfind("system:", 0) == 0;
+}
+
+/** One RoleBinding of a team's group re-pointed from its ClusterRole to another. */
+Snapshot oneBinding(double &reached)
+{
+    Snapshot s = baseSnapshot();
+    for (auto &b : s.kube.bindings) {
+        if (b.cluster || system(b.name) || b.roleRef.kind != "ClusterRole" || b.subjects.empty() || b.subjects.front().kind != k8s::Subject::Kind::Group)
+            continue;
+        b.roleRef.name = b.roleRef.name == "admin" ? "view" : "admin";
+        reached = double(baseGraph().principalsNamedBy(b.subjects.front()).size());
+        return s;
+    }
+    std::abort();
+}
+
+/** BASE and HEAD of the ClusterRole case: 1,000 of the RoleBindings to the (aggregated) ClusterRole edit
+ *  are pointed at a plain copy of it, team-edit, on both sides; HEAD gives team-edit one more rule. */
+std::pair<Snapshot, Snapshot> clusterRoleOf1000()
+{
+    Snapshot s = baseSnapshot();
+    const int edit = baseGraph().kubernetes().findRole({}, "edit", true);
+    k8s::Role copy = baseGraph().kubernetes().cluster().roles[std::size_t(edit)];
+    copy.name = "team-edit";
+    copy.aggregated = false;
+    copy.clusterRoleSelectors.clear();
+    copy.ruleOrigins.clear();
+    copy.labels.clear();
+    s.kube.roles.push_back(copy);
+    int moved = 0;
+    for (auto &b : s.kube.bindings)
+        if (moved < 1000 && !b.cluster && b.roleRef.kind == "ClusterRole" && b.roleRef.name == "edit")
+            b.roleRef.name = "team-edit", ++moved;
+    Snapshot head = s;
+    head.kube.roles.back().rules.push_back({{"delete"}, {""}, {"secrets"}, {}, {}});
+    return {std::move(s), std::move(head)};
+}
+
+/** The smallest group with at least 10,000 transitive members moved from its parents to another group. */
+Snapshot oneGroupMoved(double &members)
+{
+    Snapshot s = baseSnapshot();
+    const auto &dir = baseSnapshot().directory;
+    entra::PrincipalId best = entra::NoPrincipal;
+    std::size_t bestCount = 0;
+    for (entra::PrincipalId g = 0; g < dir.size(); ++g) {
+        if (dir.at(g).type != entra::PrincipalType::Group)
+            continue;
+        const std::size_t n = dir.transitiveMembers(g).size();
+        if (n >= 10000 && (best == entra::NoPrincipal || n < bestCount)) {
+            best = g;
+            bestCount = n;
+        }
+    }
+    members = double(bestCount);
+    // The new parent: a group some binding names, so that the move changes access.
+    entra::PrincipalId target = entra::NoPrincipal;
+    for (const auto &b : s.kube.bindings) {
+        for (const auto &subject : b.subjects) {
+            const SubjectReach r = baseGraph().reachOf(subject);
+            if (r.kind == SubjectReach::Kind::MembersOf && r.principal != best
+                && std::find(dir.directGroups(best).begin(), dir.directGroups(best).end(), r.principal) == dir.directGroups(best).end())
+                target = r.principal;
+        }
+        if (target != entra::NoPrincipal)
+            break;
+    }
+    entra::Directory moved;
+    for (entra::PrincipalId p = 0; p < dir.size(); ++p)
+        moved.upsert(dir.at(p));
+    for (entra::PrincipalId g = 0; g < dir.size(); ++g)
+        for (auto m : dir.directMembers(g))
+            if (m != best)
+                moved.addMembership(g, m);
+    moved.addMembership(target, best);
+    moved.tenantId = dir.tenantId;
+    moved.finalize();
+    s.directory = std::move(moved);
+    return s;
+}
+
+void measure(benchmark::State &state, const PermissionGraph &base, const PermissionGraph &head)
+{
+    compare::Comparison c;
+    for (auto _ : state)
+        c = compare::compare(base, head);
+    state.counters["evaluated"] = double(c.evaluated);
+    state.counters["gained"] = double(c.gainedCount());
+    state.counters["lost"] = double(c.lostCount());
+    state.counters["changes"] = double(c.changes.size());
+}
+
+void BM_DiffOneBinding(benchmark::State &state)
+{
+    double members = 0;
+    const PermissionGraph head(oneBinding(members));
+    measure(state, baseGraph(), head);
+    state.counters["group_members"] = members;
+}
+
+void BM_DiffClusterRoleOf1000Bindings(benchmark::State &state)
+{
+    auto [base, head] = clusterRoleOf1000();
+    const PermissionGraph before(std::move(base)), after(std::move(head));
+    measure(state, before, after);
+    state.counters["bindings"] = 1000;
+}
+
+void BM_DiffGroupOf10000MembersMoved(benchmark::State &state)
+{
+    double members = 0;
+    const PermissionGraph head(oneGroupMoved(members));
+    measure(state, baseGraph(), head);
+    state.counters["members"] = members;
+}
+
+} // namespace
+
+BENCHMARK(BM_DiffOneBinding)->Unit(benchmark::kMillisecond)->Iterations(10);
+BENCHMARK(BM_DiffClusterRoleOf1000Bindings)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_DiffGroupOf10000MembersMoved)->Unit(benchmark::kMillisecond)->Iterations(1);
