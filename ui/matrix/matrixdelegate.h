@@ -10,7 +10,8 @@ namespace clr::ui {
 /**
  * Paints a matrix cell from CellStateRole and PlanesRole: allowed cells filled with the colour of
  * each granting plane (stripes when several grant), "some names" cells half filled, conditional
- * cells outlined, denied cells light grey. The first column of each resource gets a separator.
+ * cells outlined, denied cells light grey. The first column of each resource gets a separator. On top:
+ * the drafts' mark (DraftGrantRole) and the comparison's marks (ComparisonRole).
  */
 class MatrixDelegate final : public QStyledItemDelegate
 {
@@ -28,6 +29,12 @@ public:
     /** The effect-preview mark of a cell that only the drafts allow (DraftGrantRole). */
     static void paintDraftGrant(QPainter *painter, const QRectF &rect);
     static QColor draftColor();
+    /** The comparison marks (ComparisonRole): a gained cell gets a solid green frame and an up-pointing corner,
+     *  a lost cell a solid red frame and a strike-through; unlike the drafts' dashed magenta "+". */
+    static void paintGained(QPainter *painter, const QRectF &rect);
+    static void paintLost(QPainter *painter, const QRectF &rect);
+    static QColor gainedColor();
+    static QColor lostColor();
 };
 
 } // namespace clr::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/compare.h"
 #include "explain/explaintarget.h"
 #include "session.h"
 
@@ -49,6 +50,9 @@ public:
     MatrixModel *currentModel() const;
     NamespaceMatrixModel *namespaceModel() const { return m_namespaceModel; }
     PrincipalMatrixModel *principalModel() const { return m_principalModel; }
+    /** Marks gained and lost cells of a comparison in both matrices and the legend (null: none). */
+    void setComparison(std::shared_ptr<const compare::Comparison> comparison);
+    LegendWidget *legend() const { return m_legend; }
     /** Makes the cell of `subject` (its row) × verb on resource current; false when not shown. */
     bool selectCell(SubjectRef subject, const QString &resourceLabel, const QString &verb);
 

@@ -19,6 +19,8 @@ enum ItemRole {
     FilterTextRole,           // QString: what a filter box matches against
     UnresolvedRole,           // bool: the subject is named somewhere but not in the Entra export
     DraftGrantRole,           // bool (matrix cells): allowed only with the drafts applied (effect preview)
+    ComparisonRole,           // int (matrix cells, change lines): compare::CellChange, gained or lost from BASE to HEAD
+    PartyKeyRole,             // QString: the compared party's key (compare::Party::key as text)
 };
 
 } // namespace clr::ui
