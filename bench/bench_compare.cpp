@@ -2,7 +2,7 @@
 // clearance diff on the enterprise tenant (issue 14): BASE is the tenant, HEAD the tenant with one
 // change, and each benchmark times compare::compare() on the two prebuilt graphs (what the command adds
 // to loading both snapshots). Changes: one RoleBinding given another role; a ClusterRole that 1,000
-// RoleBindings use given a rule; the smallest group with at least 10,000 transitive members moved from
+// RoleBindings use given a rule (read Roles and RoleBindings); the smallest group with at least 10,000 transitive members moved from
 // its parent groups (if any) into another one.
 #include "compare/compare.h"
 #include "load/loader.h"
@@ -70,7 +70,8 @@ std::pair<Snapshot, Snapshot> clusterRoleOf1000()
         if (moved < 1000 && !b.cluster && b.roleRef.kind == "ClusterRole" && b.roleRef.name == "edit")
             b.roleRef.name = "team-edit", ++moved;
     Snapshot head = s;
-    head.kube.roles.back().rules.push_back({{"delete"}, {""}, {"secrets"}, {}, {}});
+    // Something edit does not grant (admin does): reading the namespace's Roles and RoleBindings.
+    head.kube.roles.back().rules.push_back({{"get", "list", "watch"}, {"rbac.authorization.k8s.io"}, {"roles", "rolebindings"}, {}, {}});
     return {std::move(s), std::move(head)};
 }
 

@@ -57,7 +57,7 @@ void MainWindow::createComparing()
         if (comparison) {
             m_changesDock->show();
             m_changesDock->raise();
-            statusBar()->showMessage(m_changesPanel->summary().remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
+            statusBar()->showMessage(m_changesPanel->summary().replace(QStringLiteral("<br>"), QStringLiteral(" — ")).remove(QRegularExpression(QStringLiteral("<[^>]*>"))), 8000);
         }
     });
     connect(m_compare, &CompareController::busyChanged, this, [this](bool busy) {

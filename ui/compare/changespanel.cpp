@@ -18,6 +18,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace clr::ui {
 
 ChangesPanel::ChangesPanel(CompareController *controller, QWidget *parent)
@@ -85,6 +87,9 @@ void ChangesPanel::onComparison()
         m_changeList->setComparison(c);
         m_changes->resizeColumnToContents(ChangeListModel::NumberColumn);
         m_changes->resizeColumnToContents(ChangeListModel::EffectColumn);
+        // Who and what can be long; the causes take the rest.
+        m_view->setColumnWidth(ChangesModel::WhatColumn, std::max(360, m_view->viewport()->width() / 2));
+        m_changes->setColumnWidth(ChangeListModel::ChangeColumn, std::max(360, m_changes->viewport()->width() / 2));
     }
     const bool active = m_controller->isActive();
     m_swap->setEnabled(active && !m_controller->isBusy());
