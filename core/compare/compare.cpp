@@ -191,13 +191,14 @@ Comparison compare(const PermissionGraph &base, const PermissionGraph &head, con
     }
     Probes probes(base, head);
     DeltaBuilder builder(index, out.changes, probes);
+    EvalCache cache;
     for (const Party &party : parties) {
         if (cancelled(options)) {
             out.cancelled = true;
             break;
         }
         ++out.evaluated;
-        PartyEval e = evaluateParty(base, head, party, probes);
+        PartyEval e = cache.evaluate(base, head, party, probes);
         if (e.cells.empty())
             continue;
         out.identities.push_back(builder.build(party, e));

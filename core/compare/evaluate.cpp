@@ -2,6 +2,8 @@
 #include "evaluate_p.h"
 
 #include <algorithm>
+#include <string_view>
+#include <type_traits>
 
 namespace clr::compare::detail {
 
@@ -72,9 +74,8 @@ void answer(const SideView &v, Side s, std::size_t probe, Probes &probes, const 
     q.request.ns.clear();
 }
 
-} // namespace
-
-PartyEval evaluateParty(const PermissionGraph &base, const PermissionGraph &head, const Party &party, Probes &probes)
+/** Both sides' identity and profile, and the namespace rows either profile needs. */
+PartyEval profiles(const PermissionGraph &base, const PermissionGraph &head, const Party &party)
 {
     PartyEval e;
     std::vector<std::string> &rows = e.rows;
@@ -92,6 +93,13 @@ PartyEval evaluateParty(const PermissionGraph &base, const PermissionGraph &head
     }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return e;
+}
+
+/** Asks every probe of the party on both sides; fills e.cells. */
+void answerAll(PartyEval &e, Probes &probes)
+{
+    const std::vector<std::string> &rows = e.rows;
     std::vector<char> before, after;
     for (std::size_t p : probesFor(e, probes)) {
         answer(e.side[0], Side::Base, p, probes, rows, before);
@@ -101,6 +109,92 @@ PartyEval evaluateParty(const PermissionGraph &base, const PermissionGraph &head
                 e.cells.push_back({p, r == 0 ? std::string() : rows[r - 1], bool(after[r])});
         }
     }
+}
+
+template<typename T>
+void put(std::string &out, const T &value)
+{
+    static_assert(std::is_arithmetic_v<T>); // structs go field by field (padding)
+    out.append(reinterpret_cast<const char *>(&value), sizeof value);
+}
+
+void put(std::string &out, std::string_view text)
+{
+    put(out, text.size());
+    out += text;
+}
+
+void put(std::string &out, const std::string &text)
+{
+    put(out, std::string_view(text));
+}
+
+// Field by field: padding bytes must not reach the key.
+void put(std::string &out, const k8s::BindingMatch &m)
+{
+    put(out, m.binding);
+    put(out, m.role);
+    put(out, m.subject);
+    put(out, m.cluster);
+}
+
+template<typename T>
+void put(std::string &out, const std::vector<T> &values)
+{
+    put(out, values.size());
+    for (const auto &v : values)
+        put(out, v);
+}
+
+} // namespace
+
+PartyEval evaluateParty(const PermissionGraph &base, const PermissionGraph &head, const Party &party, Probes &probes)
+{
+    PartyEval e = profiles(base, head, party);
+    answerAll(e, probes);
+    return e;
+}
+
+std::string profileKey(const SideView &side)
+{
+    // A field added to AccessProfile may change answers: it must be added here too, or the cache would
+    // hand one party's answers to another whose profiles differ only there.
+    static_assert(sizeof(AccessProfile) == sizeof(Identity) + 8 + sizeof(std::vector<entra::PrincipalId>)
+                          + sizeof(std::vector<std::uint32_t>) * 2 + sizeof(k8s::BindingSet) + sizeof(std::vector<std::string>)
+                          + sizeof(std::size_t),
+                  "AccessProfile changed: update profileKey()");
+    std::string out;
+    if (!side.who)
+        return out;
+    const AccessProfile &p = side.profile;
+    put(out, p.privileged);
+    put(out, p.disabled);
+    put(out, p.azureRbac);
+    put(out, p.adminGroups);
+    put(out, p.adminCredential);
+    put(out, p.bindings.matches);
+    put(out, p.bindings.namespaces);
+    put(out, p.bindings.clusterCount);
+    put(out, p.assignments);
+    put(out, p.assignmentNamespaces);
+    put(out, p.clusterAssignmentCount);
+    return out;
+}
+
+PartyEval EvalCache::evaluate(const PermissionGraph &base, const PermissionGraph &head, const Party &party, Probes &probes)
+{
+    PartyEval e = profiles(base, head, party);
+    std::string key = profileKey(e.side[0]);
+    key += '\0';
+    key += profileKey(e.side[1]);
+    key += e.side[0].who ? 'b' : '-';
+    key += e.side[1].who ? 'h' : '-';
+    if (const auto it = m_answers.find(key); it != m_answers.end()) {
+        e.cells = it->second.cells;
+        return e;
+    }
+    answerAll(e, probes);
+    m_answers.emplace(std::move(key), Answer{e.cells});
     return e;
 }
 

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace clr::compare::detail {
@@ -41,6 +42,32 @@ struct PartyEval
  * adds nothing there): those rows are not asked again. Evaluation is check()'s, split as the matrix splits it.
  */
 PartyEval evaluateParty(const PermissionGraph &base, const PermissionGraph &head, const Party &party, Probes &probes);
+
+/**
+ * The answers of evaluateParty() by what they depend on: both sides' access profiles without the identity
+ * itself (see profileKey()). Users reached by the same bindings and assignments on both sides, thousands
+ * of them when a group or a widely bound role changes, are asked once; each still gets its own profile,
+ * causes and paths.
+ */
+class EvalCache final
+{
+public:
+    /** evaluateParty(), or the cells of an earlier party whose profiles were the same on both sides. */
+    PartyEval evaluate(const PermissionGraph &base, const PermissionGraph &head, const Party &party, Probes &probes);
+
+private:
+    struct Answer
+    {
+        std::vector<CellDiff> cells; // the rows follow from the profiles
+    };
+    std::unordered_map<std::string, Answer> m_answers;
+};
+
+/**
+ * Everything of a profile that PermissionGraph::evaluateClusterWide/evaluateNamespace/decide read (all but
+ * `who`), as bytes; "" for a side where the party is absent. Equal keys on both sides mean equal answers.
+ */
+std::string profileKey(const SideView &side);
 
 /** The namespaces where a profile holds something of its own (RoleBindings, namespace assignments). */
 std::vector<std::string> namespaceRows(const AccessProfile &profile);
