@@ -2,8 +2,8 @@
 // clearance diff on the enterprise tenant (issue 14): BASE is the tenant, HEAD the tenant with one
 // change, and each benchmark times compare::compare() on the two prebuilt graphs (what the command adds
 // to loading both snapshots). Changes: one RoleBinding given another role; a ClusterRole that 1,000
-// RoleBindings use given a rule (read Roles and RoleBindings); the smallest group with at least 10,000 transitive members moved from
-// its parent groups (if any) into another one.
+// RoleBindings use given a rule (read Roles and RoleBindings); a group of 10,000 users moved from one
+// group that a RoleBinding names into another.
 #include "compare/compare.h"
 #include "load/loader.h"
 #include "tenant.h"
@@ -75,47 +75,55 @@ std::pair<Snapshot, Snapshot> clusterRoleOf1000()
     return {std::move(s), std::move(head)};
 }
 
-/** The smallest group with at least 10,000 transitive members moved from its parents to another group. */
-Snapshot oneGroupMoved(double &members)
+/** The directory with a new group "bench-moved" of `members` users (the first of the export), nested in
+ *  `parent`. */
+entra::Directory withMovedGroup(const entra::Directory &dir, std::size_t members, entra::PrincipalId parent)
 {
-    Snapshot s = baseSnapshot();
-    const auto &dir = baseSnapshot().directory;
-    entra::PrincipalId best = entra::NoPrincipal;
-    std::size_t bestCount = 0;
-    for (entra::PrincipalId g = 0; g < dir.size(); ++g) {
-        if (dir.at(g).type != entra::PrincipalType::Group)
-            continue;
-        const std::size_t n = dir.transitiveMembers(g).size();
-        if (n >= 10000 && (best == entra::NoPrincipal || n < bestCount)) {
-            best = g;
-            bestCount = n;
-        }
-    }
-    members = double(bestCount);
-    // The new parent: a group some binding names, so that the move changes access.
-    entra::PrincipalId target = entra::NoPrincipal;
-    for (const auto &b : s.kube.bindings) {
-        for (const auto &subject : b.subjects) {
-            const SubjectReach r = baseGraph().reachOf(subject);
-            if (r.kind == SubjectReach::Kind::MembersOf && r.principal != best
-                && std::find(dir.directGroups(best).begin(), dir.directGroups(best).end(), r.principal) == dir.directGroups(best).end())
-                target = r.principal;
-        }
-        if (target != entra::NoPrincipal)
-            break;
-    }
-    entra::Directory moved;
+    entra::Directory out;
     for (entra::PrincipalId p = 0; p < dir.size(); ++p)
-        moved.upsert(dir.at(p));
+        out.upsert(dir.at(p));
+    entra::Principal group;
+    group.id = "0b0b0b0b-0000-4000-8000-00000000b0b0";
+    group.displayName = "bench-moved";
+    group.type = entra::PrincipalType::Group;
+    const entra::PrincipalId moved = out.upsert(group);
     for (entra::PrincipalId g = 0; g < dir.size(); ++g)
         for (auto m : dir.directMembers(g))
-            if (m != best)
-                moved.addMembership(g, m);
-    moved.addMembership(target, best);
-    moved.tenantId = dir.tenantId;
-    moved.finalize();
-    s.directory = std::move(moved);
-    return s;
+            out.addMembership(g, m);
+    std::size_t added = 0;
+    for (entra::PrincipalId p = 0; p < dir.size() && added < members; ++p)
+        if (dir.at(p).type == entra::PrincipalType::User)
+            out.addMembership(moved, p), ++added;
+    out.addMembership(parent, moved);
+    out.tenantId = dir.tenantId;
+    out.finalize();
+    return out;
+}
+
+/** Two groups that RoleBindings name (by object ID): the old and the new parent of the moved group. */
+std::pair<entra::PrincipalId, entra::PrincipalId> boundGroups()
+{
+    std::vector<entra::PrincipalId> found;
+    for (const auto &b : baseSnapshot().kube.bindings) {
+        for (const auto &subject : b.subjects) {
+            const SubjectReach r = baseGraph().reachOf(subject);
+            if (r.kind == SubjectReach::Kind::MembersOf && std::find(found.begin(), found.end(), r.principal) == found.end())
+                found.push_back(r.principal);
+        }
+        if (found.size() == 2)
+            return {found[0], found[1]};
+    }
+    std::abort();
+}
+
+/** BASE and HEAD of the group case: a group of 10,000 users nested in one bound group, then in another. */
+std::pair<Snapshot, Snapshot> groupOf10000Moved()
+{
+    const auto [from, to] = boundGroups();
+    Snapshot base = baseSnapshot(), head = baseSnapshot();
+    base.directory = withMovedGroup(baseSnapshot().directory, 10000, from);
+    head.directory = withMovedGroup(baseSnapshot().directory, 10000, to);
+    return {std::move(base), std::move(head)};
 }
 
 void measure(benchmark::State &state, const PermissionGraph &base, const PermissionGraph &head)
@@ -147,10 +155,10 @@ void BM_DiffClusterRoleOf1000Bindings(benchmark::State &state)
 
 void BM_DiffGroupOf10000MembersMoved(benchmark::State &state)
 {
-    double members = 0;
-    const PermissionGraph head(oneGroupMoved(members));
-    measure(state, baseGraph(), head);
-    state.counters["members"] = members;
+    auto [base, head] = groupOf10000Moved();
+    const PermissionGraph before(std::move(base)), after(std::move(head));
+    measure(state, before, after);
+    state.counters["members"] = 10000;
 }
 
 } // namespace
