@@ -35,7 +35,7 @@ QIcon appIcon()
 
 } // namespace
 
-int runDesktop(int argc, char *argv[])
+int runDesktop(int argc, char *argv[], const RemoteServices &remote)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Clearance"));
@@ -45,6 +45,7 @@ int runDesktop(int argc, char *argv[])
     QApplication::setWindowIcon(appIcon());
 
     MainWindow window;
+    window.setRemoteServices(remote);
     window.show();
     // QApplication has already taken its own options (-platform, -style...) out of arguments().
     const QStringList paths = QApplication::arguments().mid(1);

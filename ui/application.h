@@ -3,7 +3,12 @@
 
 namespace clr::ui {
 
-/** Creates the QApplication and the main window, opens the paths given (or the demo), runs the loop. */
-int runDesktop(int argc, char *argv[]);
+struct RemoteServices;
+
+/**
+ * Creates the QApplication and the main window, opens the paths given (or the demo), runs the loop.
+ * `remote` provides File → Connect… (without it the action is disabled).
+ */
+int runDesktop(int argc, char *argv[], const RemoteServices &remote);
 
 } // namespace clr::ui

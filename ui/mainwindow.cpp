@@ -12,6 +12,10 @@
 #include "models/namespacematrixmodel.h"
 #include "problems/problemspanel.h"
 #include "problems/sourceviewer.h"
+#include "remote/execconsent.h"
+#include "remote/fetchjob.h"
+#include "remote/http.h"
+#include "remote/secretstore.h"
 #include "roles/rolespage.h"
 #include "whocan/whocanpage.h"
 
@@ -59,7 +63,10 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_refresh.reset(); // before the transport and the store it uses
+}
 
 void MainWindow::createPages()
 {
@@ -158,6 +165,8 @@ void MainWindow::openDemo()
 
 void MainWindow::reload()
 {
+    if (refreshSnapshot())
+        return; // reloads when the refresh is done
     if (m_lastRequest.demo || !m_lastRequest.paths.isEmpty())
         startLoad(m_lastRequest);
 }

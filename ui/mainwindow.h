@@ -4,6 +4,7 @@
 #include "compare/party.h"
 #include "explain/explaintarget.h"
 #include "loadworker.h"
+#include "remoteservices.h"
 #include "session.h"
 
 #include <QMainWindow>
@@ -16,6 +17,12 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTimer;
+
+namespace clr::remote {
+class FetchJob;
+class RememberedExecConsent;
+struct FetchResult;
+} // namespace clr::remote
 
 namespace clr::ui {
 
@@ -51,8 +58,19 @@ public:
     void openPaths(const QStringList &paths);
     /** Opens the built-in Contoso demo. */
     void openDemo();
-    /** Loads what is open again from disk (F5). */
+    /** Loads what is open again from disk (F5); a fetched snapshot is refreshed from the services first. */
     void reload();
+    /** The network and keychain for File → Connect… and refreshing (app/ injects them). */
+    void setRemoteServices(RemoteServices services);
+    /** File → Connect…: fetch a snapshot, then open it. */
+    void showConnectDialog();
+    /** Refreshes the open fetched snapshot in place (incrementally), then reloads it. False if none is open. */
+    bool refreshSnapshot();
+    bool isRefreshing() const;
+    /** Where fetched snapshots are kept: <AppDataLocation>/snapshots. */
+    static QString snapshotsRoot();
+    /** The snapshot folder (with snapshot.json) that is open, or empty. */
+    QString openSnapshotFolder() const;
     void cancelLoad();
     bool isLoading() const;
     SessionPtr session() const { return m_session; }
@@ -82,6 +100,8 @@ public:
 Q_SIGNALS:
     void snapshotLoaded();
     void loadFailed(const QString &message);
+    /** A refresh (F5 on a fetched snapshot) ended; a successful one is followed by a reload. */
+    void refreshFinished(bool ok, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +114,8 @@ private:
     void createDrafting(); // mainwindow_drafts.cpp
     void createComparing(); // mainwindow_compare.cpp
     void explainCompared(const compare::Party &party, const k8s::Request &request);
+    bool ensureRemote();   // mainwindow_connect.cpp
+    void onRefreshed(const remote::FetchResult &result);
     void generateLeastPrivilege();
     void exportMenu();
     void createActions();
@@ -119,6 +141,11 @@ private:
     void updateTitle();
 
     LoadJob *m_loadJob = nullptr;
+    RemoteServices m_remote;
+    std::unique_ptr<remote::HttpTransport> m_transport;
+    std::unique_ptr<remote::SecretStore> m_secrets;
+    std::unique_ptr<remote::RememberedExecConsent> m_consent;
+    std::unique_ptr<remote::FetchJob> m_refresh;
     SessionPtr m_session;
     LoadRequest m_lastRequest;
     QList<QStringList> m_recent;
@@ -150,6 +177,7 @@ private:
     QAction *m_openFolderAction = nullptr;
     QAction *m_openDemoAction = nullptr;
     QAction *m_reloadAction = nullptr;
+    QAction *m_connectAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
 

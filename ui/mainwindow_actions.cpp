@@ -39,6 +39,12 @@ void MainWindow::createActions()
     connect(m_openDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
     m_reloadAction = new QAction(tr("&Reload"), this);
     m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_reloadAction->setStatusTip(tr("Load again; a fetched snapshot is first refreshed from the cluster and Azure"));
+    m_connectAction = new QAction(tr("&Connect…"), this);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectAction->setStatusTip(tr("Fetch a snapshot from a cluster (kubeconfig), Microsoft Graph and Azure Resource Manager"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    m_connectAction->setEnabled(false); // until app/ provides the network (setRemoteServices)
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Q), QKeySequence(Qt::CTRL | Qt::Key_W)});
@@ -58,6 +64,7 @@ void MainWindow::createMenus()
     QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openFilesAction);
     file->addAction(m_openFolderAction);
+    file->addAction(m_connectAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_openDemoAction);
     file->addSeparator();

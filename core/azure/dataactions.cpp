@@ -38,6 +38,16 @@ std::string goPathJoin(std::initializer_list<std::string_view> parts)
     if (joined.empty())
         return {};
     const bool rooted = joined.front() == '/';
+    // Nearly every action is already clean (no empty, "." or ".." segment): return it as joined.
+    bool clean = true;
+    for (std::size_t start = rooted ? 1 : 0; clean && start <= joined.size();) {
+        const std::size_t end = std::min(joined.find('/', start), joined.size());
+        const std::string_view seg(joined.data() + start, end - start);
+        clean = !seg.empty() && seg != "." && seg != "..";
+        start = end + 1;
+    }
+    if (clean)
+        return joined;
     std::vector<std::string_view> kept;
     for (std::string_view seg : split(joined, '/')) {
         if (seg.empty() || seg == ".")

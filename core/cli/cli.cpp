@@ -4,6 +4,9 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/outputsafety.h"
+#include "fetch_p.h"
+
+#include <QTemporaryDir>
 
 #include <cerrno>
 #include <cstring>
@@ -15,7 +18,7 @@ namespace clr::cli {
 
 namespace {
 
-const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export", "diff"};
+const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export", "diff", "fetch"};
 
 /**
  * Standard error as the user's terminal or log gets it: each line passes through safe::line()
@@ -140,6 +143,32 @@ int checkedExit(int code, std::ostream &out, const CheckedBuf &buf, std::ostream
     return kOutputError;
 }
 
+/** --live: fetch into a temporary snapshot first, then answer from it as from -f. */
+int runLive(Options opts, std::ostream &out, std::ostream &err, const RemoteWiring &remote)
+{
+    if (opts.command == "diff") {
+        err << "clearance: diff compares two snapshots on disk; fetch each with 'clearance fetch -o DIR' (--live does not apply)\n";
+        return 2;
+    }
+    if (!opts.files.empty() || opts.demo) {
+        err << "clearance: --live fetches the data itself; it takes no -f or --demo\n";
+        return 2;
+    }
+    QTemporaryDir temp;
+    if (!temp.isValid()) {
+        err << "clearance: cannot create a temporary folder for --live: " << temp.errorString().toStdString() << '\n';
+        return 2;
+    }
+    const std::string dir = temp.filePath(QStringLiteral("snapshot")).toStdString();
+    if (const int code = fetchInto(opts, dir, err, remote); code != 0)
+        return code;
+    opts.files = {dir};
+    // --cluster RG/NAME chose what to fetch; the graph knows the cluster by its name.
+    if (const auto slash = opts.cluster.find('/'); slash != std::string::npos)
+        opts.cluster = opts.cluster.substr(slash + 1);
+    return dispatch(opts, out, err);
+}
+
 } // namespace
 
 bool isCommandLine(const std::vector<std::string> &args)
@@ -182,6 +211,10 @@ Usage:
   clearance export --what azure [--as WHO] [-o sh|arm] [--out-dir DIR] -f PATH...
   clearance diff BASE HEAD [-f PATH...] [-n NS] [--as WHO] [-o table|json|html] [--fail-on gained|lost|any]
   clearance diff --base PATH... --head PATH... [-f PATH...] [flags as above]
+  clearance fetch [--kubeconfig F] [--context C] [--subscription ID]... [--cluster RG/NAME]
+                  [--auth azure-cli|environment|managed-identity|device-code] -o DIR
+  clearance fetch --refresh DIR
+  clearance COMMAND ... --live [fetch flags]   fetch, then answer (instead of -f)
 
 Commands:
   can-i      Answer yes (exit 0) or no (exit 1), like "kubectl auth can-i", offline.
@@ -206,6 +239,42 @@ Commands:
              (a binding, role rule, assignment, role definition, membership or cluster setting
              added, removed or edited) and its path in HEAD (gain) or BASE (loss). Changes that
              alter no access are listed as such.
+  fetch      Read the cluster's RBAC through its API server (with your kubeconfig), the
+             directory from Microsoft Graph and the role assignments from Azure Resource
+             Manager, into a snapshot folder in the formats -f reads, plus snapshot.json
+             (when, from where, what, counts, warnings; no secrets). The folder appears
+             only when everything was read; Ctrl+C leaves nothing behind.
+
+Fetch:
+  -o DIR                   The snapshot folder to create (must not exist, or be empty).
+      --refresh DIR        Update the snapshot DIR with the options it was fetched with;
+                           Graph group memberships are read incrementally (deltaLink).
+      --kubeconfig FILE    Otherwise $KUBECONFIG (a list, merged: the first file to set a
+                           value wins), otherwise ~/.kube/config; as kubectl.
+      --context NAME       The kubeconfig context (default: current-context).
+      --allow-exec CMD     Let the kubeconfig run this credential plugin (kubelogin, a path,
+                           repeatable). Plugins never run without it; the answer is remembered.
+      --page-size N        Objects per Kubernetes list page (limit; default 500).
+      --subscription ID    Read this subscription's role assignments (repeatable). Default:
+                           the subscription of the cluster that matches the kubeconfig.
+      --cluster RG/NAME    The AKS cluster (default: the one whose FQDN the kubeconfig names).
+      --auth METHOD        Azure sign-in: azure-cli (az login's session), environment
+                           (AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET,
+                           AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE),
+                           managed-identity (IMDS), or device-code (with --client-id of an
+                           app you registered). Default: azure-cli, then environment.
+      --tenant ID          Tenant for device-code and azure-cli sign-in.
+      --client-id ID       Application (client) ID for device-code (or a user-assigned
+                           managed identity).
+      --cloud NAME         AzureCloud (default), AzureChinaCloud or AzureUSGovernment.
+      --login-url URL, --graph-url URL, --arm-url URL
+                           Override one endpoint of the cloud.
+      --ca-file FILE       Extra trusted CAs (PEM) for a TLS-inspecting proxy. HTTPS_PROXY
+                           and NO_PROXY are honoured; TLS is always verified unless the
+                           kubeconfig says insecure-skip-tls-verify (you are warned).
+      --no-kubernetes, --no-graph, --no-arm
+                           Leave a source out.
+  Refresh tokens (device code) go to the OS keychain (service "Clearance"), nowhere else.
 
 Generate:
       --from-audit FILE    Audit log ("-" for stdin). Requests of the chosen subject count
@@ -257,6 +326,7 @@ Input:
                         detected from content: kubectl YAML/JSON (Lists too), Graph pages
                         of users/groups/servicePrincipals, az ad/role/aks JSON, ARM pages.
       --demo            Use the built-in Contoso demo snapshot.
+      --live            Fetch first (see Fetch for the flags), then answer from that.
       --strict          Treat any load problem as fatal (exit 2).
       --cluster NAME|ID Choose the AKS cluster when the snapshot holds several.
 
@@ -293,14 +363,22 @@ Examples:
   clearance generate --as alice@contoso.com -n shop-dev,shop-test --allow get:pods,list:pods,get:pods/log --demo
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
   clearance diff base/manifests head/manifests -f entra/ --fail-on gained
+  clearance fetch --context aks-prod --allow-exec kubelogin -o prod-snapshot
+  clearance who-can delete pods -n finance-app -f prod-snapshot
+  clearance can-i get secrets -n payments --as alice@contoso.com --live --allow-exec kubelogin
 
-Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed; diff:
-the --fail-on condition holds), 2 usage or input error, 3 the output could not be written
-(a full disk, a failing device).
+Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed; diff: the
+--fail-on condition holds; fetch: it failed), 2 usage or input error, 3 the output could not be
+written (a full disk, a failing device), 130 fetch interrupted (Ctrl+C).
 )";
 }
 
-int run(const std::vector<std::string> &args, std::ostream &rawOut, std::ostream &rawErr)
+int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+{
+    return run(args, out, err, RemoteWiring{});
+}
+
+int run(const std::vector<std::string> &args, std::ostream &rawOut, std::ostream &rawErr, const RemoteWiring &remote)
 {
     SafeLineBuf errBuf(rawErr);
     std::ostream err(&errBuf);
@@ -319,6 +397,10 @@ int run(const std::vector<std::string> &args, std::ostream &rawOut, std::ostream
         out << helpText();
         return checkedExit(0, out, outBuf, err);
     }
+    if (opts.command == "fetch")
+        return checkedExit(runFetch(opts, out, err, remote), out, outBuf, err);
+    if (opts.live)
+        return checkedExit(runLive(opts, out, err, remote), out, outBuf, err);
     return checkedExit(dispatch(opts, out, err), out, outBuf, err);
 }
 

@@ -211,6 +211,8 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
         err << "clearance: unknown output format '" << opts.output << "' (table or json)\n";
         return 2;
     }
+    if (!opts.nsGiven && !opts.allNamespaces && graph->isClusterScoped(*request))
+        request->ns.clear(); // the default namespace was not asked for: no note that it is ignored
     const WhoCanResult result = graph->whoCan(*request, opts.allNamespaces);
     const auto &kube = graph->kubernetes().cluster();
     const auto &dir = graph->snapshot().directory;
@@ -225,7 +227,7 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err)
                 j["namespace"] = s.subject.ns;
             subjects.push_back(std::move(j));
         }
-        json doc{{"request", requestJson(*request)}, {"subjects", subjects}};
+        json doc{{"request", requestJson(result.request)}, {"subjects", subjects}};
         if (graph->snapshot().hasEntra()) {
             json principals = json::array();
             for (const auto &p : result.principals) {

@@ -73,7 +73,8 @@ std::optional<k8s::Request> parseRequest(const Options &opts, const PermissionGr
         }
         req.resourceRequest = false;
         req.path = target;
-        req.ns.clear();
+        if (!opts.nsGiven)
+            req.ns.clear(); // a URL has no namespace; one given explicitly is kept so who-can can say it ignores it
         return req;
     }
     // As kubectl: TYPE/NAME splits at the first '/', the rest is the name.

@@ -143,7 +143,7 @@ bool bindingSelected(const Options &opts, const k8s::Binding &b, const Identity 
     if (!who)
         return true;
     return std::any_of(b.subjects.begin(), b.subjects.end(),
-                       [&](const auto &s) { return k8s::subjectMatches(s, who->user, b.cluster ? std::string() : b.ns); });
+                       [&](const auto &s) { return k8s::subjectMatches(s, who->user, b.cluster ? std::string_view() : std::string_view(b.ns)); });
 }
 
 /** The snapshot's bindings that -n / --as select, with the roles they refer to (and, without a filter, every role). */

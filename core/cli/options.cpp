@@ -20,8 +20,8 @@ const std::map<std::string, Setter> &valueFlags()
         {"--subresource", [](Options &o, const std::string &v) { o.subresource = v; }},
         {"--as", [](Options &o, const std::string &v) { o.as = v; }},
         {"--as-group", [](Options &o, const std::string &v) { o.asGroups.push_back(v); }},
-        {"-o", [](Options &o, const std::string &v) { o.output = v; }},
-        {"--output", [](Options &o, const std::string &v) { o.output = v; }},
+        {"-o", [](Options &o, const std::string &v) { o.output = v; o.outputGiven = true; }},
+        {"--output", [](Options &o, const std::string &v) { o.output = v; o.outputGiven = true; }},
         {"--cluster", [](Options &o, const std::string &v) { o.cluster = v; }},
         {"--out-dir", [](Options &o, const std::string &v) { o.outDir = v; }},
         {"--from-audit", [](Options &o, const std::string &v) { o.fromAudit = v; }},
@@ -35,6 +35,20 @@ const std::map<std::string, Setter> &valueFlags()
         {"--base", [](Options &o, const std::string &v) { o.base.push_back(v); }},
         {"--head", [](Options &o, const std::string &v) { o.head.push_back(v); }},
         {"--fail-on", [](Options &o, const std::string &v) { o.failOn = v; }},
+        {"--refresh", [](Options &o, const std::string &v) { o.refresh = v; }},
+        {"--kubeconfig", [](Options &o, const std::string &v) { o.kubeconfig = v; }},
+        {"--context", [](Options &o, const std::string &v) { o.context = v; }},
+        {"--subscription", [](Options &o, const std::string &v) { o.subscriptions.push_back(v); }},
+        {"--auth", [](Options &o, const std::string &v) { o.auth = v; }},
+        {"--tenant", [](Options &o, const std::string &v) { o.tenant = v; }},
+        {"--client-id", [](Options &o, const std::string &v) { o.clientId = v; }},
+        {"--cloud", [](Options &o, const std::string &v) { o.cloud = v; }},
+        {"--login-url", [](Options &o, const std::string &v) { o.loginUrl = v; }},
+        {"--graph-url", [](Options &o, const std::string &v) { o.graphUrl = v; }},
+        {"--arm-url", [](Options &o, const std::string &v) { o.armUrl = v; }},
+        {"--ca-file", [](Options &o, const std::string &v) { o.caFile = v; }},
+        {"--allow-exec", [](Options &o, const std::string &v) { o.allowExec.push_back(v); }},
+        {"--page-size", [](Options &o, const std::string &v) { o.pageSize = v; }},
     };
     return flags;
 }
@@ -48,6 +62,8 @@ const std::map<std::string, bool Options::*> &boolFlags()
         {"-v", &Options::verbose},       {"--verbose", &Options::verbose},
         {"--no-headers", &Options::noHeaders}, {"--demo", &Options::demo},
         {"--expand-verbs", &Options::expandVerbs},
+        {"--live", &Options::live},      {"--no-kubernetes", &Options::noKubernetes},
+        {"--no-graph", &Options::noGraph}, {"--no-arm", &Options::noArm},
         {"-h", &Options::help},          {"--help", &Options::help},
     };
     return flags;

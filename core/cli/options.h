@@ -38,6 +38,24 @@ struct Options
     bool noHeaders = false;              // --no-headers
     bool demo = false;                   // --demo
     bool help = false;
+    bool outputGiven = false;            // -o was given (fetch: the snapshot folder)
+    // fetch, and --live on the other commands
+    bool live = false;                   // --live: fetch into a temporary snapshot, then answer
+    std::string refresh;                 // fetch --refresh DIR
+    std::string kubeconfig;              // --kubeconfig
+    std::string context;                 // --context
+    std::vector<std::string> subscriptions; // --subscription, repeatable
+    std::string auth;                    // --auth
+    std::string tenant;                  // --tenant
+    std::string clientId;                // --client-id
+    std::string cloud;                   // --cloud
+    std::string loginUrl, graphUrl, armUrl; // --login-url, --graph-url, --arm-url
+    std::string caFile;                  // --ca-file
+    std::vector<std::string> allowExec;  // --allow-exec, repeatable
+    std::string pageSize;                // --page-size (Kubernetes list limit)
+    bool noKubernetes = false;           // --no-kubernetes
+    bool noGraph = false;                // --no-graph
+    bool noArm = false;                  // --no-arm
 };
 
 /** Parses args (without the program name). Returns an error message on bad usage. */

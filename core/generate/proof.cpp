@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The proof asks the real authorizer (k8s::Authorizer, the engine behind PermissionGraph): no
-// second evaluator, so a generated policy is judged exactly as can-i would judge it.
+// The proof asks the one evaluator (PermissionGraph, over a snapshot holding only the generated
+// objects): a generated policy is judged exactly as can-i would judge it.
 #include "generate/proof.h"
 
-#include "kubernetes/authorizer.h"
+#include "graph/permissiongraph.h"
 
 #include <algorithm>
 #include <map>
@@ -76,13 +76,36 @@ bool coveredBy(const std::vector<k8s::Request> &list, const k8s::Request &r)
     return std::any_of(list.begin(), list.end(), [&](const auto &x) { return covers(x, r); });
 }
 
-k8s::Authorizer authorizerOf(const GeneratedPolicy &policy)
+PermissionGraph graphOf(const GeneratedPolicy &policy)
 {
-    k8s::Cluster cluster;
-    cluster.roles = policy.roles;
-    cluster.bindings = policy.bindings;
-    return k8s::Authorizer(std::move(cluster));
+    Snapshot snapshot;
+    snapshot.kube.roles = policy.roles;
+    snapshot.kube.bindings = policy.bindings;
+    return PermissionGraph(std::move(snapshot));
 }
+
+/** Asks the graph for one probe identity, its profile gathered once. */
+class Prober final
+{
+public:
+    Prober(const PermissionGraph &graph, k8s::UserInfo user)
+        : m_graph(graph)
+        , m_profile(graph.profile(identityOf(std::move(user))))
+    {
+    }
+    bool allows(const k8s::Request &r) const { return m_graph.evaluate(m_profile, m_graph.query(r)).allowed; }
+
+private:
+    static Identity identityOf(k8s::UserInfo user)
+    {
+        Identity who;
+        who.serviceAccount = k8s::parseServiceAccountUser(user.name, nullptr, nullptr);
+        who.user = std::move(user);
+        return who;
+    }
+    const PermissionGraph &m_graph;
+    AccessProfile m_profile;
+};
 
 std::string listed(const std::vector<k8s::Request> &requests, std::size_t max = 5)
 {
@@ -106,20 +129,20 @@ Proof verify(const GeneratedPolicy &policy)
     Proof proof;
     proof.requested = policy.requested;
     proof.expanded = policy.expanded;
-    const k8s::Authorizer authorizer = authorizerOf(policy);
-    const k8s::UserInfo subject = probeUser(policy.subject);
-    const k8s::UserInfo stranger = k8s::impersonate(kStranger, {});
+    const PermissionGraph graph = graphOf(policy);
+    const Prober subject(graph, probeUser(policy.subject));
+    const Prober stranger(graph, k8s::impersonate(kStranger, {}));
     for (const auto &r : policy.requested) {
-        if (!authorizer.allows(subject, r))
+        if (!subject.allows(r))
             proof.missing.push_back(r);
     }
     std::vector<k8s::Request> all = policy.requested;
     all.insert(all.end(), policy.expanded.begin(), policy.expanded.end());
     for (const auto &c : candidatesOf(spaceOf(all))) {
         ++proof.candidates;
-        if (authorizer.allows(stranger, c))
+        if (stranger.allows(c))
             proof.grantedToOthers.push_back(c);
-        if (!authorizer.allows(subject, c) || coveredBy(policy.requested, c))
+        if (!subject.allows(c) || coveredBy(policy.requested, c))
             continue;
         (coveredBy(policy.expanded, c) ? proof.expansions : proof.extras).push_back(c);
     }

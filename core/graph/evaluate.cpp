@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace clr {
 
@@ -79,10 +80,16 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
 {
     AccessProfile p;
     p.who = who;
+    gather(who, p);
+    return p;
+}
+
+void PermissionGraph::gather(const Identity &who, AccessProfile &p) const
+{
     p.privileged = std::find(who.user.groups.begin(), who.user.groups.end(), kPrivilegedGroup) != who.user.groups.end();
     p.bindings = m_authorizer->bindingsNaming(who.user);
     if (!who.isEntra() || who.serviceAccount)
-        return p; // only Entra principals reach Azure, the admin groups and the admin credential
+        return; // only Entra principals reach Azure, the admin groups and the admin credential
     const auto &dir = m_snapshot.directory;
     p.disabled = !dir.at(who.principal).accountEnabled;
     p.azureRbac = azureRbacApplies(who);
@@ -110,12 +117,11 @@ AccessProfile PermissionGraph::profile(const Identity &who) const
     for (auto a : p.assignments) {
         const auto &ca = d->assignments[a];
         const bool clusterWide = ca.match != azure::ScopeMatch::Namespace;
-        p.assignmentNamespaces.push_back(clusterWide ? std::string() : ca.ns);
+        p.assignmentNamespaces.push_back(clusterWide ? std::string_view() : std::string_view(ca.ns));
         p.clusterAssignmentCount += clusterWide ? 1 : 0;
         if (yieldsAdminCredential(ca))
             p.adminCredential.push_back(a);
     }
-    return p;
 }
 
 // ---------------------------------------------------------------- evaluating
@@ -155,21 +161,36 @@ PartialVerdict PermissionGraph::evaluateClusterWide(const AccessProfile &profile
     return v;
 }
 
-PartialVerdict PermissionGraph::evaluateNamespace(const AccessProfile &profile, const Query &query, Trace *trace) const
+NamespaceSlice PermissionGraph::namespaceSlice(const AccessProfile &profile, std::string_view ns) const
+{
+    NamespaceSlice slice;
+    if (ns.empty())
+        return slice;
+    std::tie(slice.bindingsFirst, slice.bindingsLast) = profile.bindings.inNamespace(ns);
+    const auto &names = profile.assignmentNamespaces;
+    const auto range = std::equal_range(names.begin() + std::ptrdiff_t(profile.clusterAssignmentCount), names.end(), ns);
+    slice.assignmentsFirst = std::size_t(range.first - names.begin());
+    slice.assignmentsLast = std::size_t(range.second - names.begin());
+    return slice;
+}
+
+PartialVerdict PermissionGraph::evaluateNamespace(const AccessProfile &profile, const NamespaceSlice &slice, const Query &query,
+                                                  Trace *trace) const
 {
     PartialVerdict v;
-    const std::string &ns = query.request.ns;
-    if (ns.empty())
+    if (slice.empty())
         return v;
-    const auto [first, last] = profile.bindings.inNamespace(ns);
-    const auto k = m_authorizer->evaluate(profile.bindings, first, last, query.request, trace ? &trace->grants : nullptr);
+    const auto k = m_authorizer->evaluate(profile.bindings, slice.bindingsFirst, slice.bindingsLast, query.request,
+                                          trace ? &trace->grants : nullptr);
     v.kubernetes = k.allowed;
     v.someNames = k.someNames;
-    const auto begin = profile.assignmentNamespaces.begin() + std::ptrdiff_t(profile.clusterAssignmentCount);
-    const auto range = std::equal_range(begin, profile.assignmentNamespaces.end(), ns);
-    azurePart(profile, query, std::size_t(range.first - profile.assignmentNamespaces.begin()),
-              std::size_t(range.second - profile.assignmentNamespaces.begin()), v, trace);
+    azurePart(profile, query, slice.assignmentsFirst, slice.assignmentsLast, v, trace);
     return v;
+}
+
+PartialVerdict PermissionGraph::evaluateNamespace(const AccessProfile &profile, const Query &query, Trace *trace) const
+{
+    return evaluateNamespace(profile, namespaceSlice(profile, query.request.ns), query, trace);
 }
 
 Decision PermissionGraph::decide(const AccessProfile &profile, const Query &query, const PartialVerdict &v) const
@@ -204,7 +225,9 @@ Decision PermissionGraph::evaluate(const AccessProfile &profile, const Query &qu
 
 Decision PermissionGraph::check(const Identity &who, const k8s::Request &request) const
 {
-    return evaluate(profile(who), query(request));
+    AccessProfile p; // evaluate() needs no copy of the identity
+    gather(who, p);
+    return evaluate(p, query(request));
 }
 
 } // namespace clr

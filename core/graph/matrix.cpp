@@ -109,17 +109,27 @@ struct PrincipalMatrix::Private
     AccessProfile profile;
     mutable std::vector<Query> queries;      // per column; its namespace is set to the row's when asked
     std::vector<PartialVerdict> clusterPart; // per column: the part that does not depend on the namespace
+    std::vector<MatrixCell> clusterOnly;     // per column: the cells of a namespace where nothing else applies
     mutable std::vector<std::optional<std::vector<MatrixCell>>> cache;
 
     void computeRow(int row) const
     {
         const std::string &ns = rows[std::size_t(row)];
+        const NamespaceSlice slice = graph.namespaceSlice(profile, ns);
+        if (slice.empty()) { // most namespaces of most identities: the cluster-wide part decides
+            cache[std::size_t(row)] = clusterOnly;
+            return;
+        }
         std::vector<MatrixCell> cells(columns.size());
         for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (!columns[c].namespaced) {
+                cells[c] = clusterOnly[c];
+                continue;
+            }
             Query &q = queries[c];
-            q.request.ns = columns[c].namespaced ? ns : std::string();
+            q.request.ns = ns;
             PartialVerdict v = clusterPart[c];
-            v.merge(graph.evaluateNamespace(profile, q));
+            v.merge(graph.evaluateNamespace(profile, slice, q));
             cells[c] = cellOf(graph.decide(profile, q, v));
         }
         cache[std::size_t(row)] = std::move(cells);
@@ -127,7 +137,7 @@ struct PrincipalMatrix::Private
 };
 
 PrincipalMatrix::PrincipalMatrix(const PermissionGraph &graph, Identity who, std::vector<MatrixColumn> columns, std::vector<std::string> rows)
-    : d(std::make_unique<Private>(Private{graph, std::move(columns), std::move(rows), graph.profile(who), {}, {}, {}}))
+    : d(std::make_unique<Private>(Private{graph, std::move(columns), std::move(rows), graph.profile(who), {}, {}, {}, {}}))
 {
     d->cache.resize(d->rows.size());
     d->queries.reserve(d->columns.size());
@@ -135,6 +145,7 @@ PrincipalMatrix::PrincipalMatrix(const PermissionGraph &graph, Identity who, std
     for (const auto &c : d->columns) {
         d->queries.push_back(graph.query(c.request(std::string())));
         d->clusterPart.push_back(graph.evaluateClusterWide(d->profile, d->queries.back()));
+        d->clusterOnly.push_back(cellOf(graph.decide(d->profile, d->queries.back(), d->clusterPart.back())));
     }
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clr {
@@ -135,7 +136,7 @@ struct AccessProfile
     std::vector<std::uint32_t> adminCredential;   // ClusterAssignment indexes that yield the admin credential
     k8s::BindingSet bindings;                     // the bindings that name it
     std::vector<std::uint32_t> assignments;       // ClusterAssignment indexes that reach it: cluster-wide first, then by namespace
-    std::vector<std::string> assignmentNamespaces; // per assignment: "" or its namespace
+    std::vector<std::string_view> assignmentNamespaces; // per assignment: "" or its namespace (views into the graph)
     std::size_t clusterAssignmentCount = 0;       // assignments[0, clusterAssignmentCount) apply cluster-wide
 };
 
@@ -159,6 +160,14 @@ public:
 private:
     std::uint64_t m_bits = 0;           // actions 0..63
     std::vector<std::uint64_t> m_more;  // actions 64.. (wildcard requests over many resources)
+};
+
+/** Where one namespace's grants sit in a profile: its RoleBindings and its namespace-scoped assignments. */
+struct NamespaceSlice
+{
+    std::size_t bindingsFirst = 0, bindingsLast = 0;
+    std::size_t assignmentsFirst = 0, assignmentsLast = 0;
+    bool empty() const { return bindingsFirst == bindingsLast && assignmentsFirst == assignmentsLast; }
 };
 
 /** One part of an evaluation (cluster-wide or one namespace), merged by PermissionGraph::decide(). */
@@ -255,6 +264,9 @@ public:
      *  assignments of query.request.ns. */
     PartialVerdict evaluateClusterWide(const AccessProfile &profile, const Query &query, Trace *trace = nullptr) const;
     PartialVerdict evaluateNamespace(const AccessProfile &profile, const Query &query, Trace *trace = nullptr) const;
+    /** The namespace part for a slice found once (a matrix row): an empty slice adds nothing. */
+    NamespaceSlice namespaceSlice(const AccessProfile &profile, std::string_view ns) const;
+    PartialVerdict evaluateNamespace(const AccessProfile &profile, const NamespaceSlice &slice, const Query &query, Trace *trace = nullptr) const;
     Decision decide(const AccessProfile &profile, const Query &query, const PartialVerdict &verdict) const;
 
     /** evaluate(profile(who), query(request)). */
@@ -277,6 +289,7 @@ public:
 
 private:
     void indexAzure();
+    void gather(const Identity &who, AccessProfile &profile) const; // profile() but for `who` itself
     void reportFindings();
     void azurePart(const AccessProfile &profile, const Query &query, std::size_t first, std::size_t last, PartialVerdict &out,
                    Trace *trace) const;

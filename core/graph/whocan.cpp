@@ -171,30 +171,42 @@ WhoCanResult PermissionGraph::whoCan(const k8s::Request &asked, bool anyNamespac
     const bool azureForEveryone = azureOn && q.discovery; // the webhook's discovery default
     if (azureOn && !q.discovery && actions > 0) {
         const auto &defs = m_snapshot.azure.roleDefinitions;
-        std::vector<std::uint16_t> granted(dir.size(), 0), either(dir.size(), 0);
-        std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither(dir.size(), 0);
         k8s::Request scoped = q.request;
-        for (std::size_t action = 0; action < actions; ++action) {
-            std::vector<Seed> seeds, seedsEither;
+        // The assignments that grant action `i` where they apply (with -A, each in its own namespace).
+        auto seedsFor = [&](std::size_t action, std::vector<Seed> &granting, std::vector<Seed> &conditional) {
             for (const auto &a : d->assignments) {
                 if (a.assignee == entra::NoPrincipal || a.roleDefinition < 0)
                     continue;
                 scoped.ns = out.anyNamespace && a.match == azure::ScopeMatch::Namespace ? a.ns : q.request.ns;
                 if (!assignmentApplies(a, scoped) || !azure::roleGrantsDataAction(defs[std::size_t(a.roleDefinition)], q.azureActions[action]))
                     continue;
-                seedsEither.push_back({a.assignee, true});
-                if (!a.conditional)
-                    seeds.push_back({a.assignee, true});
+                (a.conditional ? conditional : granting).push_back({a.assignee, true});
             }
-            const auto tag = std::uint32_t(action + 1);
-            reach(dir, seeds, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
-            reach(dir, seedsEither, [&](entra::PrincipalId p) { return stampEither[p] != tag && (stampEither[p] = tag, ++either[p], true); });
-        }
-        for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
-            if (granted[p] == actions)
-                marks[p] |= planeBit(Plane::Azure);
-            else if (either[p] == actions)
-                marks[p] |= kConditionalBit;
+        };
+        if (actions == 1) {
+            std::vector<Seed> granting, conditional;
+            seedsFor(0, granting, conditional);
+            markAll(dir, granting, planeBit(Plane::Azure), marks);
+            markAll(dir, conditional, kConditionalBit, marks);
+        } else {
+            // A wildcard request: a principal is allowed when every action is granted to it, by one
+            // assignment or several. Count the actions reaching each principal, once per action.
+            std::vector<std::uint16_t> granted(dir.size(), 0), either(dir.size(), 0);
+            std::vector<std::uint32_t> stamp(dir.size(), 0), stampEither(dir.size(), 0);
+            for (std::size_t action = 0; action < actions; ++action) {
+                std::vector<Seed> granting, conditional;
+                seedsFor(action, granting, conditional);
+                const auto tag = std::uint32_t(action + 1);
+                reach(dir, granting, [&](entra::PrincipalId p) { return stamp[p] != tag && (stamp[p] = tag, ++granted[p], true); });
+                granting.insert(granting.end(), conditional.begin(), conditional.end());
+                reach(dir, granting, [&](entra::PrincipalId p) { return stampEither[p] != tag && (stampEither[p] = tag, ++either[p], true); });
+            }
+            for (entra::PrincipalId p = 0; p < dir.size(); ++p) {
+                if (granted[p] == actions)
+                    marks[p] |= planeBit(Plane::Azure);
+                else if (either[p] == actions)
+                    marks[p] |= kConditionalBit;
+            }
         }
     }
 

@@ -20,7 +20,7 @@ std::string roleKey(const std::string &ns, const std::string &name, bool cluster
 }
 } // namespace
 
-std::pair<std::size_t, std::size_t> BindingSet::inNamespace(const std::string &ns) const
+std::pair<std::size_t, std::size_t> BindingSet::inNamespace(std::string_view ns) const
 {
     if (ns.empty())
         return {matches.size(), matches.size()};
@@ -54,10 +54,11 @@ void Authorizer::index()
         else
             m_byNamespace[binding.ns].push_back(b);
         for (const Subject &s : binding.subjects) {
-            const std::string key = subjectKey(s, binding.cluster ? std::string() : binding.ns);
-            if (key.empty())
+            const std::string &ns = s.ns.empty() ? (binding.cluster ? s.ns : binding.ns) : s.ns;
+            if (s.kind == Subject::Kind::ServiceAccount && ns.empty())
                 continue; // matches nobody
-            auto &list = m_bySubject[key];
+            Index &index = s.kind == Subject::Kind::User ? m_byUser : s.kind == Subject::Kind::Group ? m_byGroup : m_byServiceAccount;
+            auto &list = index[s.kind == Subject::Kind::ServiceAccount ? ns + ':' + s.name : s.name];
             if (list.empty() || list.back() != b)
                 list.push_back(b);
         }
@@ -76,26 +77,42 @@ const std::vector<std::uint32_t> &Authorizer::namespaceBindings(const std::strin
     return it == m_byNamespace.end() ? kNoBindings : it->second;
 }
 
-const std::vector<std::uint32_t> &Authorizer::bindingsForSubjectKey(const std::string &key) const
+const std::vector<std::uint32_t> &Authorizer::find(const Index &index, std::string_view key)
 {
-    auto it = m_bySubject.find(key);
-    return it == m_bySubject.end() ? kNoBindings : it->second;
+    auto it = index.find(key);
+    return it == index.end() ? kNoBindings : it->second;
+}
+
+const std::vector<std::uint32_t> &Authorizer::bindingsForSubjectKey(std::string_view key) const
+{
+    // The forms subjectKey() writes: "User:<name>", "Group:<name>", "ServiceAccount:<ns>:<name>".
+    for (const auto &[prefix, index] : {std::pair<std::string_view, const Index *>{"User:", &m_byUser}, {"Group:", &m_byGroup},
+                                        {"ServiceAccount:", &m_byServiceAccount}}) {
+        if (key.substr(0, prefix.size()) == prefix)
+            return find(*index, key.substr(prefix.size()));
+    }
+    return kNoBindings;
 }
 
 BindingSet Authorizer::bindingsNaming(const UserInfo &user) const
 {
+    // Candidates through the subject indexes (the user name, each group, the service account), then
+    // each checked with subjectMatches().
     std::vector<std::uint32_t> candidates;
-    for (const auto &key : subjectKeysOf(user)) {
-        const auto &list = bindingsForSubjectKey(key);
-        candidates.insert(candidates.end(), list.begin(), list.end());
-    }
+    auto add = [&](const std::vector<std::uint32_t> &list) { candidates.insert(candidates.end(), list.begin(), list.end()); };
+    add(find(m_byUser, user.name));
+    for (const auto &g : user.groups)
+        add(find(m_byGroup, g));
+    std::string saNs, saName;
+    if (parseServiceAccountUser(user.name, &saNs, &saName))
+        add(find(m_byServiceAccount, saNs + ':' + saName));
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     BindingSet set;
     set.matches.reserve(candidates.size());
     for (std::uint32_t b : candidates) {
         const Binding &binding = m_cluster.bindings[b];
-        const std::string bindingNs = binding.cluster ? std::string() : binding.ns;
+        const std::string_view bindingNs = binding.cluster ? std::string_view() : std::string_view(binding.ns);
         for (std::uint32_t s = 0; s < binding.subjects.size(); ++s) {
             if (subjectMatches(binding.subjects[s], user, bindingNs)) {
                 set.matches.push_back({b, m_bindingRole[b], s, binding.cluster});
@@ -104,14 +121,16 @@ BindingSet Authorizer::bindingsNaming(const UserInfo &user) const
         }
     }
     // The authorizer's order: ClusterRoleBindings, then RoleBindings (grouped by namespace, stable within).
-    std::stable_sort(set.matches.begin(), set.matches.end(), [this](const BindingMatch &a, const BindingMatch &b) {
-        if (a.cluster != b.cluster)
-            return a.cluster;
-        return !a.cluster && m_cluster.bindings[a.binding].ns < m_cluster.bindings[b.binding].ns;
-    });
+    if (set.matches.size() > 1) {
+        std::stable_sort(set.matches.begin(), set.matches.end(), [this](const BindingMatch &a, const BindingMatch &b) {
+            if (a.cluster != b.cluster)
+                return a.cluster;
+            return !a.cluster && m_cluster.bindings[a.binding].ns < m_cluster.bindings[b.binding].ns;
+        });
+    }
     set.namespaces.reserve(set.matches.size());
     for (const auto &m : set.matches) {
-        set.namespaces.push_back(m.cluster ? std::string() : m_cluster.bindings[m.binding].ns);
+        set.namespaces.push_back(m.cluster ? std::string_view() : std::string_view(m_cluster.bindings[m.binding].ns));
         set.clusterCount += m.cluster ? 1 : 0;
     }
     return set;

@@ -5,7 +5,9 @@
 #include "kubernetes/request.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -37,10 +39,12 @@ struct BindingMatch
 struct BindingSet
 {
     std::vector<BindingMatch> matches;
-    std::vector<std::string> namespaces; // per match: "" for ClusterRoleBindings, else the RoleBinding's
-    std::size_t clusterCount = 0;        // matches[0, clusterCount) are ClusterRoleBindings
+    /** Per match: "" for ClusterRoleBindings, else the RoleBinding's namespace (a view into the
+     *  Authorizer's cluster, valid while the Authorizer lives). */
+    std::vector<std::string_view> namespaces;
+    std::size_t clusterCount = 0; // matches[0, clusterCount) are ClusterRoleBindings
     /** [first, last) indexes of the RoleBindings in `ns`. */
-    std::pair<std::size_t, std::size_t> inNamespace(const std::string &ns) const;
+    std::pair<std::size_t, std::size_t> inNamespace(std::string_view ns) const;
 };
 
 /** What the Kubernetes plane says about one request for one set of bindings. */
@@ -105,17 +109,26 @@ public:
     int roleOf(std::uint32_t binding) const { return m_bindingRole[binding]; }
     int findRole(const std::string &ns, const std::string &name, bool cluster) const;
     /** Bindings naming a subject, by subjectKey(). */
-    const std::vector<std::uint32_t> &bindingsForSubjectKey(const std::string &key) const;
+    const std::vector<std::uint32_t> &bindingsForSubjectKey(std::string_view key) const;
 
 private:
+    /** Looked up by string_view: naming a user's bindings allocates no key per group. */
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+
     void index();
     const std::vector<std::uint32_t> &namespaceBindings(const std::string &ns) const;
+    static const std::vector<std::uint32_t> &find(const Index &index, std::string_view key);
 
     Cluster m_cluster;
     std::vector<int> m_bindingRole;
     std::vector<std::uint32_t> m_clusterBindings;
     std::unordered_map<std::string, std::vector<std::uint32_t>> m_byNamespace;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bySubject;
+    Index m_byUser, m_byGroup, m_byServiceAccount; // by name; service accounts by "<ns>:<name>"
     std::unordered_map<std::string, int> m_roleIndex;
 };
 

@@ -40,6 +40,11 @@ constexpr Builtin kBuiltins[] = {
     {"", "v1", "secrets", "secret", "Secret", "", true, ""},
     {"", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", "sa", true, "token"},
     {"", "v1", "services", "service", "Service", "svc", true, "proxy,status"},
+    // Not served by discovery, but authorized: the impersonation filter asks "impersonate" on these
+    // (users, groups and uids cluster-wide; serviceaccounts above, in their namespace).
+    {"", "v1", "users", "user", "User", "", false, ""},
+    {"", "v1", "groups", "group", "Group", "", false, ""},
+    {"", "v1", "uids", "uid", "UID", "", false, ""},
     {"admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", "", false, ""},
     {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicies", "validatingadmissionpolicy", "ValidatingAdmissionPolicy", "", false, "status"},
     {"admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings", "validatingadmissionpolicybinding", "ValidatingAdmissionPolicyBinding", "", false, ""},
@@ -52,6 +57,7 @@ constexpr Builtin kBuiltins[] = {
     {"apps", "v1", "replicasets", "replicaset", "ReplicaSet", "rs", true, "scale,status"},
     {"apps", "v1", "statefulsets", "statefulset", "StatefulSet", "sts", true, "scale,status"},
     {"authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", "", false, ""},
+    {"authentication.k8s.io", "v1", "userextras", "userextra", "UserExtra", "", false, ""}, // impersonation of extra fields
     {"authentication.k8s.io", "v1", "tokenreviews", "tokenreview", "TokenReview", "", false, ""},
     {"authorization.k8s.io", "v1", "localsubjectaccessreviews", "localsubjectaccessreview", "LocalSubjectAccessReview", "", true, ""},
     {"authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", "", false, ""},

@@ -91,7 +91,7 @@ const char *subjectKindName(Subject::Kind kind)
     return "User";
 }
 
-bool subjectMatches(const Subject &subject, const UserInfo &user, const std::string &bindingNamespace)
+bool subjectMatches(const Subject &subject, const UserInfo &user, std::string_view bindingNamespace)
 {
     switch (subject.kind) {
     case Subject::Kind::User:
@@ -100,10 +100,15 @@ bool subjectMatches(const Subject &subject, const UserInfo &user, const std::str
         return contains(user.groups, subject.name);
     case Subject::Kind::ServiceAccount: {
         // The subject's namespace defaults to the RoleBinding's; a ClusterRoleBinding passes "".
-        const std::string &ns = subject.ns.empty() ? bindingNamespace : subject.ns;
-        if (ns.empty())
+        // Compared piece by piece with "system:serviceaccount:<ns>:<name>", without building it.
+        const std::string_view ns = subject.ns.empty() ? bindingNamespace : std::string_view(subject.ns);
+        constexpr std::string_view prefix = "system:serviceaccount:";
+        std::string_view name = user.name;
+        if (ns.empty() || !startsWith(name, prefix))
             return false;
-        return user.name == "system:serviceaccount:" + ns + ':' + subject.name;
+        name.remove_prefix(prefix.size());
+        return name.size() == ns.size() + 1 + subject.name.size() && startsWith(name, ns) && name[ns.size()] == ':'
+            && name.substr(ns.size() + 1) == subject.name;
     }
     }
     return false;
@@ -122,19 +127,6 @@ std::string subjectKey(const Subject &subject, const std::string &bindingNamespa
     }
     }
     return {};
-}
-
-std::vector<std::string> subjectKeysOf(const UserInfo &user)
-{
-    std::vector<std::string> keys;
-    keys.reserve(user.groups.size() + 2);
-    keys.push_back("User:" + user.name);
-    for (const auto &g : user.groups)
-        keys.push_back("Group:" + g);
-    std::string ns, name;
-    if (parseServiceAccountUser(user.name, &ns, &name))
-        keys.push_back("ServiceAccount:" + ns + ':' + name);
-    return keys;
 }
 
 } // namespace clr::k8s

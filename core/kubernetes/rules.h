@@ -4,6 +4,8 @@
 #include "kubernetes/model.h"
 #include "kubernetes/request.h"
 
+#include <string_view>
+
 namespace clr::k8s {
 
 // The rule matching of pkg/apis/rbac/v1/evaluation_helpers.go, one function per clause.
@@ -26,7 +28,7 @@ bool ruleAllowsSomeNames(const Request &request, const PolicyRule &rule);
 bool bindingApplies(const Binding &binding, const Request &request);
 
 /** True when the subject names this user (User, Group or ServiceAccount; see docs/semantics.md). */
-bool subjectMatches(const Subject &subject, const UserInfo &user, const std::string &bindingNamespace);
+bool subjectMatches(const Subject &subject, const UserInfo &user, std::string_view bindingNamespace);
 
 /**
  * The index key of a binding subject: "User:<name>", "Group:<name>" or "ServiceAccount:<ns>:<name>" with
@@ -34,8 +36,6 @@ bool subjectMatches(const Subject &subject, const UserInfo &user, const std::str
  * a subject that matches nobody (a ServiceAccount without namespace in a ClusterRoleBinding).
  */
 std::string subjectKey(const Subject &subject, const std::string &bindingNamespace);
-/** Every key under which a binding naming this user is indexed (its name, each group, its service account). */
-std::vector<std::string> subjectKeysOf(const UserInfo &user);
 
 /** Fills aggregated ClusterRoles' rules from the ClusterRoles their selectors match, to a fixed point. */
 void aggregateClusterRoles(std::vector<Role> &roles);

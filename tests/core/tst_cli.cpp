@@ -52,6 +52,8 @@ private Q_SLOTS:
     void list();
     void whoCanJson();
     void whoCanAllNamespaces();
+    void whoCanClusterScoped_data();
+    void whoCanClusterScoped();
     void badInputKeepsLoading();
     void strict();
     void usage_data();
@@ -177,6 +179,40 @@ void TestCli::whoCanAllNamespaces()
     const auto bob = QJsonDocument::fromJson(one.out.toUtf8()).object().value(QStringLiteral("subjects")).toArray();
     QCOMPARE(bob.size(), 1);
     QCOMPARE(bob[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("bob"));
+}
+
+void TestCli::whoCanClusterScoped_data()
+{
+    QTest::addColumn<QString>("args");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("nodes -A") << QStringLiteral("who-can list nodes -A") << QStringLiteral("nodes is cluster-scoped");
+    QTest::newRow("nodes -n") << QStringLiteral("who-can list nodes -n finance-app") << QStringLiteral("nodes is cluster-scoped");
+    QTest::newRow("impersonate users -A") << QStringLiteral("who-can impersonate users -A") << QStringLiteral("users is cluster-scoped");
+    QTest::newRow("URL with -n") << QStringLiteral("who-can get /metrics -n finance-app") << QStringLiteral("non-resource URLs have no namespace");
+}
+
+/** who-can answers cluster-scoped requests cluster-wide, says so, and agrees with can-i on the answer. */
+void TestCli::whoCanClusterScoped()
+{
+    QFETCH(QString, args);
+    QFETCH(QString, note);
+    const Run r = clearance(split(args + QStringLiteral(" --demo -o json")));
+    QCOMPARE(r.code, 0);
+    const auto doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(doc.value(QStringLiteral("request")).toObject().value(QStringLiteral("namespace")).toString(), QString());
+    bool noted = false;
+    for (const auto &n : doc.value(QStringLiteral("notes")).toArray())
+        noted = noted || n.toString().startsWith(note);
+    QVERIFY2(noted, qPrintable(r.out));
+    // Every principal listed is allowed by can-i for the cluster-wide request.
+    QStringList request = split(args).mid(1);
+    request = request.mid(0, request.indexOf(QRegularExpression(QStringLiteral("^-[nA]$"))));
+    const auto principals = doc.value(QStringLiteral("principals")).toArray();
+    for (const auto &p : principals) {
+        const QString who = p.toObject().value(QStringLiteral("id")).toString();
+        const Run yes = clearance(QStringList{QStringLiteral("can-i")} + request + QStringList{QStringLiteral("-A"), QStringLiteral("--as"), who, QStringLiteral("--demo"), QStringLiteral("-q")});
+        QVERIFY2(yes.code == 0, qPrintable(who + QStringLiteral(" listed, but can-i says no")));
+    }
 }
 
 void TestCli::badInputKeepsLoading()

@@ -139,6 +139,17 @@ if echo "$depends" | grep -q 'libqt6[a-z]*6'; then
 else
     fail "Depends has no libqt6 package: '$depends'"; show "$tmp/deb.info"
 fi
+# QtKeychain opens libsecret with dlopen at run time: dpkg-shlibdeps cannot see it.
+if echo "$depends" | grep -q 'libsecret-1-0'; then
+    pass "Depends names libsecret-1-0 (QtKeychain's Secret Service backend)"
+else
+    fail "Depends lacks libsecret-1-0: '$depends'"; show "$tmp/deb.info"
+fi
+if echo "$depends" | grep -q 'libqt6keychain1'; then
+    pass "computed Depends names QtKeychain"
+else
+    fail "Depends has no libqt6keychain1: '$depends'"
+fi
 
 root=$tmp/root
 mkdir -p "$root"
