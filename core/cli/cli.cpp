@@ -369,7 +369,7 @@ Examples:
 
 Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed; diff: the
 --fail-on condition holds; fetch: it failed), 2 usage or input error, 3 the output could not be
-written (a full disk, a failing device), 130 fetch interrupted (Ctrl+C).
+written (a full disk, a failing device), 130 interrupted (Ctrl+C) while loading or fetching.
 )";
 }
 

@@ -36,8 +36,8 @@ inline constexpr int kOutputError = 3;
 
 /**
  * Runs a subcommand (args excludes the program name). Returns the process exit code:
- * 0 yes/success, 1 no, 2 usage or (with --strict) input error, kOutputError when `out` failed.
- * Every line written to `err` is made terminal-safe (safe::line).
+ * 0 yes/success, 1 no, 2 usage or (with --strict) input error, kOutputError when `out` failed,
+ * 130 interrupted while loading or fetching. Every line written to `err` is made terminal-safe (safe::line).
  */
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err);
 int run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err, const RemoteWiring &remote);

@@ -4,10 +4,65 @@
 #include "common/outputsafety.h"
 #include "load/loader.h"
 
+#include <csignal>
+
 #include <algorithm>
+#include <atomic>
 #include <ostream>
 
 namespace clr::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false}; // lock-free, so a signal handler may set it
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void onLoadInterrupt(int)
+{
+    g_interrupted.store(true, std::memory_order_relaxed);
+}
+
+/**
+ * While loading, Ctrl+C asks the loader to stop (between files, and every few thousand values
+ * inside one) instead of killing the process, so that it can say so and exit with 130 like a
+ * shell does. Without SA_RESTART, a read of standard input that waits for data returns at once.
+ */
+class InterruptGuard final
+{
+public:
+    InterruptGuard()
+    {
+        g_interrupted.store(false);
+        struct sigaction action = {};
+        action.sa_handler = onLoadInterrupt;
+        sigemptyset(&action.sa_mask);
+        m_installed = sigaction(SIGINT, &action, &m_previous) == 0;
+    }
+    ~InterruptGuard()
+    {
+        if (m_installed)
+            sigaction(SIGINT, &m_previous, nullptr);
+    }
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
+
+private:
+    struct sigaction m_previous = {};
+    bool m_installed = false;
+};
+
+} // namespace
+
+std::optional<Snapshot> loadInterruptibly(const std::vector<std::string> &paths)
+{
+    const InterruptGuard guard;
+    LoadOptions options;
+    options.cancel = &g_interrupted;
+    Snapshot snapshot = loadSnapshot(paths, options);
+    if (g_interrupted.load())
+        return std::nullopt;
+    return snapshot;
+}
 
 std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &err, int *exitCode)
 {
@@ -17,7 +72,18 @@ std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &er
         *exitCode = 2;
         return nullptr;
     }
-    Snapshot snapshot = opts.demo ? loadDemoSnapshot() : loadSnapshot(opts.files);
+    Snapshot snapshot;
+    {
+        const InterruptGuard guard;
+        LoadOptions options;
+        options.cancel = &g_interrupted;
+        snapshot = opts.demo ? loadDemoSnapshot(options) : loadSnapshot(opts.files, options);
+        if (g_interrupted.load()) {
+            err << "clearance: interrupted while loading the input; nothing was evaluated\n";
+            *exitCode = 130; // 128 + SIGINT, as shells report it
+            return nullptr;
+        }
+    }
     bool problems = false;
     for (const auto &d : snapshot.diagnostics) {
         if (d.severity == Diagnostic::Severity::Info)

@@ -95,10 +95,18 @@ struct Loaded
     Diagnostics shown;    // every finding worth showing
 };
 
-Loaded load(const std::vector<std::string> &paths, const Options &opts)
+/** Both graphs, or nothing when Ctrl+C interrupted loading (interrupted is set). */
+Loaded load(const std::vector<std::string> &paths, const Options &opts, bool &interrupted)
 {
     Loaded out;
-    Snapshot snapshot = loadSnapshot(paths);
+    if (interrupted)
+        return out;
+    std::optional<Snapshot> loaded = loadInterruptibly(paths);
+    if (!loaded) {
+        interrupted = true;
+        return out;
+    }
+    Snapshot snapshot = std::move(*loaded);
     for (const auto &d : snapshot.diagnostics)
         if (d.severity != Diagnostic::Severity::Info)
             out.problems.push_back(d);
@@ -152,7 +160,12 @@ int runDiff(const Options &opts, std::ostream &out, std::ostream &err)
     const auto sides = sidesOf(opts, err);
     if (!sides)
         return 2;
-    const Loaded base = load(sides->base, opts), head = load(sides->head, opts);
+    bool interrupted = false;
+    const Loaded base = load(sides->base, opts, interrupted), head = load(sides->head, opts, interrupted);
+    if (interrupted) {
+        err << "clearance: interrupted while loading the input; nothing was compared\n";
+        return 130; // 128 + SIGINT, as loadGraph() answers
+    }
     report(base, head, err);
     if (opts.strict && (!base.problems.empty() || !head.problems.empty())) {
         err << "clearance: input problems with --strict; stopping\n";

@@ -34,7 +34,7 @@ using remote::ListProgress;
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void onInterrupt(int)
+extern "C" void onFetchInterrupt(int)
 {
     g_interrupted = true;
 }
@@ -208,7 +208,7 @@ int runJob(FetchOptions fetch, const Options &opts, std::ostream &out, std::ostr
         loop.quit();
     });
     g_interrupted = false;
-    const auto previous = std::signal(SIGINT, onInterrupt);
+    const auto previous = std::signal(SIGINT, onFetchInterrupt);
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &job, [&job] {
         if (g_interrupted.exchange(false))

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <cmath>
+
 namespace clr::drafts {
 
 namespace {
@@ -102,15 +104,22 @@ std::optional<Draft> draftFromJson(const QJsonObject &o, QString *error)
     d.subject.displayName = s(subject[QStringLiteral("displayName")]);
     d.subject.objectId = s(subject[QStringLiteral("objectId")]);
     d.subject.principalType = s(subject[QStringLiteral("principalType")]);
-    d.createdMs = std::int64_t(o[QStringLiteral("created")].toDouble());
-    d.name = s(o[QStringLiteral("name")]);
-    const QJsonObject roleRef = o[QStringLiteral("roleRef")].toObject();
-    d.roleKind = s(roleRef[QStringLiteral("kind")]);
-    d.roleName = s(roleRef[QStringLiteral("name")]);
-    d.ns = s(o[QStringLiteral("namespace")]);
-    d.roleDefinitionId = s(o[QStringLiteral("roleDefinitionId")]);
-    d.roleDefinitionName = s(o[QStringLiteral("roleDefinitionName")]);
-    d.scope = s(o[QStringLiteral("scope")]);
+    // Whole milliseconds that a double holds exactly; anything else (NaN, 1e300) would be undefined
+    // behaviour to convert and could not be written back as read.
+    const double created = o[QStringLiteral("created")].toDouble();
+    d.createdMs = std::isfinite(created) && std::fabs(created) <= 9007199254740992.0 ? std::int64_t(created) : 0;
+    // Only the fields of the draft's kind: toJson() writes no others, so a file reads back as written.
+    if (d.isKubernetes()) {
+        d.name = s(o[QStringLiteral("name")]);
+        const QJsonObject roleRef = o[QStringLiteral("roleRef")].toObject();
+        d.roleKind = s(roleRef[QStringLiteral("kind")]);
+        d.roleName = s(roleRef[QStringLiteral("name")]);
+        d.ns = s(o[QStringLiteral("namespace")]);
+    } else {
+        d.roleDefinitionId = s(o[QStringLiteral("roleDefinitionId")]);
+        d.roleDefinitionName = s(o[QStringLiteral("roleDefinitionName")]);
+        d.scope = s(o[QStringLiteral("scope")]);
+    }
     return d;
 }
 

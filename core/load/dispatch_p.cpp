@@ -132,6 +132,8 @@ void DocumentLoader::document(Document &doc, std::size_t streamed)
         finishArray(doc);
     else if (m_mode == Mode::Page)
         finishPage(doc);
+    else if (m_mode == Mode::List)
+        k8s::detail::checkStreamedList(doc.root, doc.pos, m_ctx, m_entries);
     m_mode = Mode::None;
     m_principals.clear();
 }
@@ -174,9 +176,10 @@ void DocumentLoader::finishArray(const Document &doc)
 }
 
 /** A members page names its group only in the link to the next page, which may follow "value". */
-void DocumentLoader::finishPage(const Document &doc)
+void DocumentLoader::finishPage(Document &doc)
 {
-    const std::string groupId = entra::detail::groupOfMembersLink(stringView(doc.root, "@odata.nextLink"));
+    const FieldReader fields(m_ctx, doc.pos, "page");
+    const std::string groupId = entra::detail::groupOfMembersLink(fields.text(doc.root, "@odata.nextLink", "@odata.nextLink"));
     if (!groupId.empty()) {
         entra::Directory &directory = m_ctx.snapshot.directory;
         const PrincipalId group = directory.getOrAdd(groupId);

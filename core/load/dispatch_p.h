@@ -41,7 +41,7 @@ private:
     void begin(Mode mode, const Json &root);
     void loadWhole(Document &doc);
     void finishArray(const Document &doc);
-    void finishPage(const Document &doc);
+    void finishPage(Document &doc);
 
     FileContext &m_ctx;
     Mode m_mode = Mode::None;

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,6 +63,14 @@ struct ParseResult
 {
     std::vector<ParseIssue> issues;
     bool cancelled = false;
+    std::size_t duplicateKeys = 0; // all of them; only the first kMaxListedDuplicates are issues
+
+    static constexpr std::size_t kMaxListedDuplicates = 20;
+    /** A key given twice in one mapping: the last value is used (as JSON and YAML parsers do), but
+     *  a reader of the file may well see the first, so it is never silent. */
+    void duplicateKey(TextPos pos, std::string_view key);
+    /** The summary of the duplicates beyond the listed ones; call once at the end of a file. */
+    void finishDuplicates();
 };
 
 /**
@@ -98,19 +107,30 @@ private:
     int m_line = 1;
 };
 
-/** True when the first non-whitespace byte is '{' or '[': parsed as JSON, otherwise as YAML. */
+/** True when the first non-whitespace byte is '{' or '['): parsed as JSON, otherwise as YAML. */
 bool looksLikeJson(std::string_view text);
+
+/** How a long parse is steered: the flag it polls between values, and where it reports how far it got. */
+struct ParseControl
+{
+    const std::atomic<bool> *cancel = nullptr;
+    /** Bytes of the text parsed so far; called every megabyte or so, from the parsing thread. */
+    std::function<void(std::size_t)> progress;
+
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
 
 /**
  * Parses JSON (one value, or several one after another) or YAML (any number of documents) into
- * `sink`. Never throws: syntax errors become issues, and what can be kept is kept (the other YAML
- * documents; the complete entries of a truncated JSON list). `cancel` is polled on large input.
+ * `sink`. Never throws: syntax errors and exceeded limits (load/limits.h) become issues, and what
+ * can be kept is kept (the other YAML documents; the complete entries of a broken or truncated
+ * list). The cancel flag is polled inside large documents too.
  */
-ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink);
-ParseResult parseYaml(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink);
-inline ParseResult parseDocuments(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink)
+ParseResult parseJson(std::string_view text, const ParseControl &control, DocumentSink &sink);
+ParseResult parseYaml(std::string_view text, const ParseControl &control, DocumentSink &sink);
+inline ParseResult parseDocuments(std::string_view text, const ParseControl &control, DocumentSink &sink)
 {
-    return looksLikeJson(text) ? parseJson(text, cancel, sink) : parseYaml(text, cancel, sink);
+    return looksLikeJson(text) ? parseJson(text, control, sink) : parseYaml(text, control, sink);
 }
 
 } // namespace clr::detail

@@ -3,14 +3,14 @@
 
 #include "common/strings.h"
 #include "jsonutil_p.h"
+#include "load/limits.h"
 
 namespace clr::entra::detail {
 
-using clr::detail::boolValue;
-using clr::detail::describeType;
 using clr::detail::field;
+using clr::detail::FieldReader;
 using clr::detail::stringView;
-using clr::detail::takeString;
+using clr::detail::TextKind;
 
 namespace {
 
@@ -44,32 +44,34 @@ PrincipalType principalType(Shape shape)
     }
 }
 
-std::string objectId(Json &obj)
+std::string objectId(Json &obj, const FieldReader &fields)
 {
-    std::string id = takeString(obj, "id");
-    return id.empty() ? takeString(obj, "objectId") : id; // objectId: az CLI before 2.37
+    std::string id = fields.name(obj, "id", "id");
+    return id.empty() ? fields.name(obj, "objectId", "objectId") : id; // objectId: az CLI before 2.37
 }
 
 /** Reads the fields Clearance uses; strings are moved out of the document. */
-Principal principalFrom(Json &obj, Shape shape, TextPos pos, FileContext &ctx)
+Principal principalFrom(Json &obj, Shape shape, const FieldReader &fields)
 {
+    FileContext &ctx = fields.context();
     Principal p;
     p.type = principalType(shape);
-    p.displayName = takeString(obj, "displayName");
-    p.userPrincipalName = takeString(obj, "userPrincipalName");
-    p.mail = takeString(obj, "mail");
-    p.appId = takeString(obj, "appId");
-    p.servicePrincipalType = takeString(obj, "servicePrincipalType");
-    p.userType = takeString(obj, "userType");
-    p.accountEnabled = boolValue(field(obj, "accountEnabled")).value_or(true);
+    p.displayName = fields.name(obj, "displayName", "displayName");
+    p.userPrincipalName = fields.name(obj, "userPrincipalName", "userPrincipalName");
+    p.mail = fields.name(obj, "mail", "mail");
+    p.appId = fields.name(obj, "appId", "appId");
+    p.servicePrincipalType = fields.text(obj, "servicePrincipalType", "servicePrincipalType");
+    p.userType = fields.text(obj, "userType", "userType");
+    p.accountEnabled = fields.flag(field(obj, "accountEnabled"), "accountEnabled", true, true,
+                                   "true (the account can sign in), which shows the most access");
     p.guest = iequals(p.userType, "Guest") || p.userPrincipalName.find("#EXT#") != std::string::npos;
-    p.source = ctx.source(pos);
+    p.source = ctx.source(fields.pos());
     // A managed identity always belongs to the tenant it lives in; an application's owner tenant
     // may be Microsoft's or a vendor's, so it says nothing about this export.
-    if (const auto org = stringView(obj, "organizationId"); !org.empty())
-        ctx.tenant(pos, org);
+    if (const std::string org = fields.name(obj, "organizationId", "organizationId"); !org.empty())
+        ctx.tenant(fields.pos(), org);
     else if (p.isManagedIdentity())
-        ctx.tenant(pos, stringView(obj, "appOwnerOrganizationId"));
+        ctx.tenant(fields.pos(), fields.name(obj, "appOwnerOrganizationId", "appOwnerOrganizationId"));
     return p;
 }
 
@@ -84,16 +86,22 @@ std::string skippedLabel(const Json &obj)
     return type.empty() ? std::string("directory object of another type") : std::string(type);
 }
 
-void loadMemberArray(Json &members, const char *key, PrincipalId group, TextPos pos, FileContext &ctx)
+void loadMemberArray(Json &json, const char *key, PrincipalId group, const FieldReader &fields)
 {
+    FileContext &ctx = fields.context();
+    const TextPos pos = fields.pos();
     Directory &directory = ctx.snapshot.directory;
-    if (!members.is_array()) {
-        ctx.warn(pos, std::string("group '") + directory.at(group).id + "': " + key + " is " + describeType(members)
-                          + ", expected a list; ignored");
+    Json *members = fields.list(&json, key, "ignored (no members read)");
+    if (!members)
         return;
-    }
-    for (Json &member : members) {
-        if (!member.is_object() || member.contains("@removed"))
+    for (std::size_t i = 0; i < members->size(); ++i) {
+        Json &member = (*members)[i];
+        const auto path = [&] { return std::string(key) + "[" + std::to_string(i) + "]"; }; // for messages only
+        if (!member.is_object()) {
+            fields.wrongType(path(), member, "a mapping", "member ignored");
+            continue;
+        }
+        if (member.contains("@removed"))
             continue; // delta responses mark members that left the group with @removed
         const Classification c = classify(member, Collection::Unknown);
         if (c.shape == Shape::Unsupported) {
@@ -101,15 +109,25 @@ void loadMemberArray(Json &members, const char *key, PrincipalId group, TextPos 
             continue;
         }
         PrincipalId id = NoPrincipal;
-        if (c.shape != Shape::NotDirectoryObject && isExpanded(member)) { // $expand=members returns whole objects
-            Principal p = principalFrom(member, c.shape, pos, ctx);
-            p.id = objectId(member);
-            p.source.line = p.source.column = 0; // the position is the group's: let the member's own definition tell
-            id = directory.upsert(std::move(p));
-        } else if (const auto memberId = stringView(member, "id"); !memberId.empty()) {
-            id = directory.getOrAdd(memberId);
+        const bool expanded = c.shape != Shape::NotDirectoryObject && isExpanded(member); // $expand=members: whole objects
+        if (Json *memberId = field(member, "id");
+            !expanded && memberId && memberId->is_string() && memberId->get_ref<const std::string &>().size() <= limits::kMaxNameLength) {
+            id = directory.getOrAdd(memberId->get_ref<const std::string &>()); // the common case, kept cheap
+        } else {
+            const FieldReader memberFields(ctx, pos, fields.object() + ": " + path());
+            if (expanded) {
+                Principal p = principalFrom(member, c.shape, memberFields);
+                p.id = objectId(member, memberFields);
+                p.source.line = p.source.column = 0; // the position is the group's: let the member's own definition tell
+                if (!p.id.empty())
+                    id = directory.upsert(std::move(p));
+            } else if (const std::string other = memberFields.name(member, "id", "id"); !other.empty()) {
+                id = directory.getOrAdd(other);
+            }
         }
-        if (id != NoPrincipal)
+        if (id == NoPrincipal)
+            fields.warn(path(), "has no id; member ignored");
+        else
             directory.addMembership(group, id);
     }
 }
@@ -175,27 +193,30 @@ PrincipalId loadDirectoryObject(Json &obj, Shape shape, TextPos pos, FileContext
         ctx.skipped(pos, "deleted directory object (@removed)");
         return NoPrincipal;
     }
-    Principal p = principalFrom(obj, shape, pos, ctx);
-    p.id = objectId(obj);
-    if (p.id.empty()) {
+    FieldReader fields(ctx, pos, "directory object");
+    std::string id = objectId(obj, fields);
+    if (id.empty()) {
         ctx.unrecognized(pos, "a directory object without id");
         return NoPrincipal;
     }
+    fields.setObject("directory object " + id);
+    Principal p = principalFrom(obj, shape, fields);
+    p.id = std::move(id);
     Directory &directory = ctx.snapshot.directory;
-    const PrincipalId id = directory.upsert(std::move(p));
+    const PrincipalId principal = directory.upsert(std::move(p));
     auto &defined = ctx.state.definedPrincipals;
-    if (defined.size() <= id)
-        defined.resize(id + 1, 0);
-    if (defined[id])
-        ctx.duplicate(pos, "directory object " + directory.at(id).id, /*conflict=*/false); // pages overlap, delta repeats groups
-    defined[id] = 1;
+    if (defined.size() <= principal)
+        defined.resize(principal + 1, 0);
+    if (defined[principal])
+        ctx.duplicate(pos, "directory object " + directory.at(principal).id, /*conflict=*/false); // pages overlap, delta repeats groups
+    defined[principal] = 1;
     if (shape == Shape::Group) {
         for (const char *key : {"members", "transitiveMembers", "members@delta"}) {
             if (Json *members = field(obj, key))
-                loadMemberArray(*members, key, id, pos, ctx);
+                loadMemberArray(*members, key, principal, fields);
         }
     }
-    return id;
+    return principal;
 }
 
 std::string groupOfMembersLink(std::string_view link)

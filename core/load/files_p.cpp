@@ -2,6 +2,7 @@
 #include "files_p.h"
 
 #include "common/strings.h"
+#include "load/limits.h"
 
 #include <QString>
 
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <iostream>
+#include <set>
 #include <utility>
 
 namespace clr::detail {
@@ -33,45 +35,113 @@ bool isHidden(const fs::path &path)
     return name.size() > 1 && name.front() == '.';
 }
 
-void planFolder(const std::string &given, const fs::path &folder, std::vector<PlannedFile> &out,
-                Diagnostics &diagnostics)
+/** The files of a folder, recursively; a folder reached twice (through a symbolic link) is read once. */
+class FolderWalk
 {
-    std::vector<PlannedFile> found;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
-        std::error_code entryError;
-        if (isHidden(it->path())) { // .git, .github workflows: never exports
-            if (it->is_directory(entryError))
-                it.disable_recursion_pending();
-            continue;
+public:
+    FolderWalk(const std::string &given, const fs::path &root, Diagnostics &diagnostics)
+        : m_prefix(given.back() == '/' ? given : given + '/'), m_given(given), m_root(root), m_diagnostics(diagnostics)
+    {
+    }
+
+    std::vector<PlannedFile> run()
+    {
+        visit(m_root);
+        std::sort(m_found.begin(), m_found.end(), [](const PlannedFile &a, const PlannedFile &b) { return a.name < b.name; });
+        return std::move(m_found);
+    }
+
+private:
+    std::string nameOf(const fs::path &path) const
+    {
+        const std::string relative = path.lexically_relative(m_root).generic_string();
+        return relative.empty() || relative == "." ? m_given : m_prefix + relative;
+    }
+
+    void report(const fs::path &path, std::string message)
+    {
+        m_diagnostics.push_back({Diagnostic::Severity::Error, nameOf(path), 0, 0, std::move(message)});
+    }
+
+    void visit(const fs::path &folder)
+    {
+        std::error_code ec;
+        const fs::path canonical = fs::canonical(folder, ec);
+        if (!ec && !m_visited.insert(canonical.string()).second)
+            return; // a symbolic link back into the tree
+        fs::directory_iterator it(folder, ec);
+        if (ec) {
+            report(folder, "cannot read this folder: " + ec.message() + "; its files were not loaded");
+            return;
         }
-        if (!it->is_regular_file(entryError) || !isDataFile(it->path()))
-            continue;
-        const std::string relative = it->path().lexically_relative(folder).generic_string();
-        const std::string prefix = given.back() == '/' ? given : given + '/';
-        const auto size = it->file_size(entryError);
-        found.push_back({prefix + relative, it->path(), entryError ? -1 : std::int64_t(size), false});
+        for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+            entry(*it);
+        }
+        if (ec)
+            report(folder, "cannot read the whole folder: " + ec.message() + "; loaded what was listed before");
     }
-    if (ec) {
-        diagnostics.push_back({Diagnostic::Severity::Error, given, 0, 0,
-                               "cannot read the whole folder: " + ec.message() + "; loaded what was listed before"});
+
+    void entry(const fs::directory_entry &entry)
+    {
+        const fs::path &path = entry.path();
+        if (isHidden(path)) // .git, .github workflows: never exports
+            return;
+        std::error_code ec;
+        const fs::file_status status = entry.status(ec); // follows symbolic links
+        if (status.type() == fs::file_type::not_found || (ec && status.type() == fs::file_type::none)) {
+            std::error_code linkError;
+            if (entry.is_symlink(linkError) && (isDataFile(path) || !path.has_extension()))
+                report(path, "cannot read: a symbolic link to something that does not exist");
+            else if (ec && isDataFile(path))
+                report(path, "cannot read: " + ec.message());
+            return;
+        }
+        if (fs::is_directory(status)) {
+            visit(path);
+            return;
+        }
+        if (!isDataFile(path))
+            return;
+        if (!fs::is_regular_file(status)) {
+            report(path, "not a regular file (a pipe, socket or device); skipped, since reading it could wait forever");
+            return;
+        }
+        const auto size = entry.file_size(ec);
+        m_found.push_back({nameOf(path), path, ec ? -1 : std::int64_t(size), false});
     }
-    std::sort(found.begin(), found.end(), [](const PlannedFile &a, const PlannedFile &b) { return a.name < b.name; });
-    std::move(found.begin(), found.end(), std::back_inserter(out));
+
+    std::string m_prefix;
+    std::string m_given;
+    fs::path m_root;
+    Diagnostics &m_diagnostics;
+    std::vector<PlannedFile> m_found;
+    std::set<std::string> m_visited;
+};
+
+std::string sizeLimit()
+{
+    return std::to_string(limits::kMaxFileSize >> 20) + " MiB";
 }
 
-/** Reads to the end; refuses past kMaxFileSize (a stream's size is not known in advance). */
-bool readStream(std::istream &in, std::string &content, std::string &error)
+/** Reads to the end; refuses past the size limit (a stream's size is not known in advance). */
+bool readStream(std::istream &in, std::string &content, std::string &error, const std::atomic<bool> *cancel)
 {
     std::string chunk(std::size_t(1) << 20, '\0');
     while (in) {
-        in.read(chunk.data(), std::streamsize(chunk.size()));
-        content.append(chunk.data(), std::size_t(in.gcount()));
-        if (std::int64_t(content.size()) > kMaxFileSize) {
-            error = "input is larger than 512 MiB; refusing to load it";
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            error = "not read to the end: loading was cancelled";
             return false;
         }
+        in.read(chunk.data(), std::streamsize(chunk.size()));
+        content.append(chunk.data(), std::size_t(in.gcount()));
+        if (std::int64_t(content.size()) > limits::kMaxFileSize) {
+            error = "input is larger than the limit of " + sizeLimit() + "; refusing to load it";
+            return false;
+        }
+    }
+    if (cancel && cancel->load(std::memory_order_relaxed)) { // a read interrupted by Ctrl+C ends like end of input
+        error = "not read to the end: loading was cancelled";
+        return false;
     }
     if (in.bad()) {
         error = "cannot read: " + std::string(std::strerror(errno));
@@ -109,7 +179,8 @@ void planPath(const std::string &given, std::vector<PlannedFile> &out, Diagnosti
         return;
     }
     if (fs::is_directory(status)) {
-        planFolder(given, path, out, diagnostics);
+        std::vector<PlannedFile> found = FolderWalk(given, path, diagnostics).run();
+        std::move(found.begin(), found.end(), std::back_inserter(out));
         return;
     }
     std::int64_t size = -1;
@@ -120,12 +191,13 @@ void planPath(const std::string &given, std::vector<PlannedFile> &out, Diagnosti
     out.push_back({given, path, size, false});
 }
 
-bool readFile(const PlannedFile &file, std::string &content, std::string &error)
+bool readFile(const PlannedFile &file, std::string &content, std::string &error, const std::atomic<bool> *cancel)
 {
     if (file.standardInput)
-        return readStream(std::cin, content, error);
-    if (file.size > kMaxFileSize) {
-        error = "file is larger than 512 MiB (" + std::to_string(file.size >> 20) + " MiB); refusing to load it";
+        return readStream(std::cin, content, error, cancel);
+    if (file.size > limits::kMaxFileSize) {
+        error = "file is larger than the limit of " + sizeLimit() + " (" + std::to_string(file.size >> 20)
+            + " MiB); refusing to load it";
         return false;
     }
     errno = 0;
@@ -139,7 +211,7 @@ bool readFile(const PlannedFile &file, std::string &content, std::string &error)
         in.read(content.data(), std::streamsize(file.size));
         content.resize(std::size_t(in.gcount()));
     }
-    return readStream(in, content, error);
+    return readStream(in, content, error, cancel);
 }
 
 std::optional<std::string_view> prepareText(std::string_view content, std::string &converted, FileContext &ctx)

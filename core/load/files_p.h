@@ -7,6 +7,7 @@
 #include "common/diagnostics.h"
 #include "loadcontext_p.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,10 +16,6 @@
 #include <vector>
 
 namespace clr::detail {
-
-/** Larger inputs are refused: no export of one cluster and tenant comes near, and a parsed DOM
- *  takes several times the file size in memory. */
-inline constexpr std::int64_t kMaxFileSize = std::int64_t(512) << 20;
 
 struct PlannedFile
 {
@@ -35,8 +32,12 @@ struct PlannedFile
  */
 void planPath(const std::string &given, std::vector<PlannedFile> &out, Diagnostics &diagnostics);
 
-/** Reads a whole file or stream; false with a message (missing, unreadable, larger than 512 MiB). */
-bool readFile(const PlannedFile &file, std::string &content, std::string &error);
+/**
+ * Reads a whole file or stream; false with a message (missing, unreadable, larger than
+ * limits::kMaxFileSize: no export of one cluster and tenant comes near, and parsing takes several
+ * times the file size in memory). A stream stops between chunks once `cancel` is set.
+ */
+bool readFile(const PlannedFile &file, std::string &content, std::string &error, const std::atomic<bool> *cancel);
 
 /**
  * The text to parse: UTF-16 (PowerShell's `>`) converted into `converted`, a UTF-8 BOM dropped.

@@ -3,8 +3,12 @@
 // entries of top-level arrays start. One pass, no copy of the text, positions for free.
 #include "document_p.h"
 
+#include "common/strings.h"
+#include "load/limits.h"
+
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <iterator>
 
 namespace clr::detail {
@@ -57,9 +61,9 @@ public:
     using string_t = Json::string_t;
     using binary_t = Json::binary_t;
 
-    DomBuilder(Json &root, const char *begin, const char *const *cursor, const std::atomic<bool> *cancel,
+    DomBuilder(Json &root, const char *begin, const char *const *cursor, const ParseControl &control,
                DocumentSink &sink, LineCounter &entryLines)
-        : m_root(root), m_begin(begin), m_cursor(cursor), m_cancel(cancel), m_sink(sink), m_lines(entryLines)
+        : m_root(root), m_begin(begin), m_cursor(cursor), m_control(control), m_sink(sink), m_lines(entryLines)
     {
     }
 
@@ -90,7 +94,13 @@ public:
     {
         if (m_stack.size() == 1)
             m_rootKey = k;
-        m_keyTarget = &(*m_stack.back())[std::move(k)];
+        auto &object = m_stack.back()->get_ref<Json::object_t &>();
+        auto [it, inserted] = object.try_emplace(std::move(k));
+        if (!inserted) {
+            duplicates.emplace_back(offset(), it->first);
+            it->second = nullptr;
+        }
+        m_keyTarget = &it->second;
         return true;
     }
     bool end_object() { return close(); }
@@ -113,6 +123,8 @@ public:
     std::size_t streamed = 0; // entries handed to the sink
     std::size_t errorByte = 0;
     std::string errorText;
+    std::optional<std::size_t> limitOffset; // where a limit stopped the parse (absolute)
+    std::vector<std::pair<std::size_t, std::string>> duplicates; // keys given twice: offset after the key, key
     bool cancelled = false;
 
 private:
@@ -121,8 +133,13 @@ private:
     bool open(Json::value_t type)
     {
         // The lexer has just consumed the '{' or '['.
+        if (m_stack.size() >= limits::kMaxDepth) {
+            limitOffset = offset() - 1;
+            errorText = "nesting deeper than " + std::to_string(limits::kMaxDepth) + " levels (the limit)";
+            return false;
+        }
         m_stack.push_back(place(Json(type), offset() - 1));
-        return ++m_events % 65536 != 0 || !isCancelled();
+        return ++m_events % 65536 != 0 || !pollControl();
     }
     bool close()
     {
@@ -170,16 +187,19 @@ private:
         cancelled = cancelled || !more;
         return more;
     }
-    bool isCancelled()
+    /** Every 65536 containers (about a megabyte): progress, and whether the user cancelled. */
+    bool pollControl()
     {
-        cancelled = m_cancel && m_cancel->load(std::memory_order_relaxed);
+        if (m_control.progress)
+            m_control.progress(offset());
+        cancelled = m_control.cancelled();
         return cancelled;
     }
 
     Json &m_root;
     const char *m_begin;
     const char *const *m_cursor;
-    const std::atomic<bool> *m_cancel;
+    const ParseControl &m_control;
     DocumentSink &m_sink;
     LineCounter &m_lines; // positions of streamed entries: increasing across all documents of the text
     std::vector<Json *> m_stack;
@@ -269,11 +289,15 @@ void fillPositions(Document &doc, const DomBuilder &dom, LineCounter &lines)
 ParseIssue syntaxIssue(const DomBuilder &dom, std::string_view text, long kept)
 {
     // nlohmann reports the count of characters read; the offending one is the last of them.
-    const std::size_t offset = dom.errorByte > 0 ? dom.errorByte - 1 : 0;
+    const std::size_t offset = dom.limitOffset ? *dom.limitOffset : dom.errorByte > 0 ? dom.errorByte - 1 : 0;
     ParseIssue issue;
     issue.pos = LineCounter(text).at(offset);
-    issue.message = offset >= text.size() ? "malformed JSON: the file ends in the middle of a value (truncated file?)"
-                                          : "malformed JSON: " + cleanMessage(dom.errorText);
+    if (dom.limitOffset)
+        issue.message = "malformed JSON: " + dom.errorText;
+    else if (offset >= text.size())
+        issue.message = "malformed JSON: the file ends in the middle of a value (truncated file?)";
+    else
+        issue.message = "malformed JSON: " + cleanMessage(dom.errorText);
     if (kept > 0)
         issue.message += "; the " + std::to_string(kept) + " complete entries before it were loaded";
     else
@@ -320,17 +344,35 @@ bool looksLikeJson(std::string_view text)
  * Parses one JSON value after another: a file is normally a single value, but output appended
  * twice (`az ... >> file.json`) or JSON Lines hold several, and each becomes a document.
  */
-ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, DocumentSink &sink)
+void ParseResult::duplicateKey(TextPos pos, std::string_view key)
+{
+    if (duplicateKeys++ < kMaxListedDuplicates) {
+        issues.push_back({Diagnostic::Severity::Warning, pos,
+                          "the key '" + shortened(key, 100) + "' appears twice in one mapping; the last value is used"});
+    }
+}
+
+void ParseResult::finishDuplicates()
+{
+    if (duplicateKeys > kMaxListedDuplicates) {
+        issues.push_back({Diagnostic::Severity::Warning, {},
+                          std::to_string(duplicateKeys - kMaxListedDuplicates)
+                              + " more keys appear twice in one mapping in this file; the last value of each is used"});
+    }
+}
+
+ParseResult parseJson(std::string_view text, const ParseControl &control, DocumentSink &sink)
 {
     ParseResult result;
     LineCounter lines(text);      // document roots and kept entries
     LineCounter entryLines(text); // streamed entries
+    LineCounter keyLines(text);   // duplicate keys
     const char *const begin = text.data();
     const char *const end = begin + text.size();
     for (std::size_t start = skipWhitespace(text, 0); start < text.size();) {
         Document doc;
         const char *cursor = begin + start;
-        DomBuilder dom(doc.root, begin, &cursor, cancel, sink, entryLines);
+        DomBuilder dom(doc.root, begin, &cursor, control, sink, entryLines);
         bool ok = false;
         try {
             ok = Json::sax_parse(TrackingIterator(begin + start, &cursor), TrackingIterator(end, &cursor), &dom,
@@ -340,6 +382,11 @@ ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, Do
             dom.errorText = e.what();
         }
         dom.errorByte += start; // nlohmann counts from the start of this value
+        for (const auto &[offset, key] : dom.duplicates) {
+            // The lexer stands after the key's closing quote; without escapes, the key starts key.size() before it.
+            const std::size_t closing = offset > 0 ? offset - 1 : 0;
+            result.duplicateKey(keyLines.at(closing >= key.size() ? closing - key.size() : closing), key);
+        }
         if (dom.cancelled) {
             result.cancelled = true;
             return result;
@@ -358,6 +405,7 @@ ParseResult parseJson(std::string_view text, const std::atomic<bool> *cancel, Do
         }
         break;
     }
+    result.finishDuplicates();
     return result;
 }
 

@@ -3,6 +3,7 @@
 
 #include "common/strings.h"
 #include "jsonutil_p.h"
+#include "kinds_p.h"
 
 #include <map>
 #include <optional>
@@ -11,63 +12,15 @@
 namespace clr::k8s::detail {
 
 using clr::detail::describeType;
+using clr::detail::describeValue;
 using clr::detail::field;
+using clr::detail::FieldReader;
 using clr::detail::stringView;
-using clr::detail::takeScalar;
-using clr::detail::takeString;
+using clr::detail::TextKind;
 
 namespace {
 
 constexpr int kMaxListNesting = 8;
-
-/** Where a field is, for messages: "ClusterRole 'admin'" plus the position of the object. */
-struct Where
-{
-    FileContext &ctx;
-    TextPos pos;
-    std::string object;
-
-    void warn(const std::string &path, const std::string &problem) const
-    {
-        ctx.warn(pos, object + ": " + path + " " + problem);
-    }
-};
-
-std::vector<std::string> stringList(Json &obj, std::string_view key, const Where &where, const std::string &path)
-{
-    std::vector<std::string> out;
-    Json *v = field(obj, key);
-    if (!v)
-        return out;
-    if (!v->is_array()) {
-        where.warn(path + std::string(key), "is " + describeType(*v) + ", expected a list; ignored");
-        return out;
-    }
-    out.reserve(v->size());
-    for (Json &item : *v) {
-        if (item.is_string() || item.is_boolean() || item.is_number())
-            out.push_back(takeScalar(item)); // "" (the core API group) is a real value
-        else
-            where.warn(path + std::string(key), "has an entry that is " + describeType(item) + "; entry ignored");
-    }
-    return out;
-}
-
-std::map<std::string, std::string> stringMap(Json &obj, std::string_view key, const Where &where,
-                                             const std::string &path)
-{
-    std::map<std::string, std::string> out;
-    Json *v = field(obj, key);
-    if (!v)
-        return out;
-    if (!v->is_object()) {
-        where.warn(path + std::string(key), "is " + describeType(*v) + ", expected a mapping; ignored");
-        return out;
-    }
-    for (auto it = v->begin(); it != v->end(); ++it)
-        out.emplace(it.key(), takeScalar(*it));
-    return out;
-}
 
 struct Meta
 {
@@ -77,24 +30,25 @@ struct Meta
 };
 
 /** metadata.name (required) and, for namespaced kinds, metadata.namespace defaulted as kubectl would. */
-std::optional<Meta> readMeta(Json &obj, const std::string &kind, bool namespaced, TextPos pos, FileContext &ctx)
+std::optional<Meta> readMeta(Json &obj, const std::string &kind, bool namespaced, FieldReader &fields)
 {
+    FileContext &ctx = fields.context();
     Meta meta;
-    meta.metadata = field(obj, "metadata");
+    meta.metadata = fields.mapping(obj, "metadata", "metadata");
     if (meta.metadata)
-        meta.name = takeString(*meta.metadata, "name");
+        meta.name = fields.name(*meta.metadata, "name", "metadata.name");
     if (meta.name.empty()) {
-        ctx.error(pos, kind + " without metadata.name; skipped");
+        ctx.error(fields.pos(), kind + " without metadata.name; skipped");
         return std::nullopt;
     }
     if (!namespaced)
         return meta;
-    meta.ns = takeString(*meta.metadata, "namespace");
+    meta.ns = fields.name(*meta.metadata, "namespace", "metadata.namespace");
     if (meta.ns.empty()) {
         meta.ns = "default";
-        ctx.warn(pos, kind + " '" + meta.name
-                          + "' has no metadata.namespace; loaded into namespace 'default', where kubectl apply "
-                            "without -n would put it");
+        ctx.warn(fields.pos(), kind + " '" + meta.name
+                                   + "' has no metadata.namespace; loaded into namespace 'default', where kubectl apply "
+                                     "without -n would put it");
     }
     return meta;
 }
@@ -128,85 +82,77 @@ std::optional<LabelRequirement::Op> parseOperator(std::string_view op)
 }
 
 /** A selector we cannot read exactly is dropped whole: ignoring one requirement would widen it. */
-std::optional<LabelSelector> parseSelector(Json &json, const Where &where, const std::string &path)
+std::optional<LabelSelector> parseSelector(Json &json, const FieldReader &fields, const std::string &path)
 {
     if (!json.is_object()) {
-        where.warn(path, "is " + describeType(json) + ", expected a label selector; ignored");
+        fields.wrongType(path, json, "a label selector (a mapping)", "ignored");
         return std::nullopt;
     }
     LabelSelector selector;
-    selector.matchLabels = stringMap(json, "matchLabels", where, path + ".");
+    selector.matchLabels = fields.textMap(json, "matchLabels", path + ".matchLabels", TextKind::Name);
     Json *expressions = field(json, "matchExpressions");
     if (!expressions)
         return selector;
-    if (!expressions->is_array()) {
-        where.warn(path + ".matchExpressions", "is " + describeType(*expressions) + ", expected a list; selector ignored");
+    if (!fields.list(expressions, path + ".matchExpressions", "selector ignored"))
         return std::nullopt;
-    }
-    for (Json &expression : *expressions) {
+    for (std::size_t i = 0; i < expressions->size(); ++i) {
+        Json &expression = (*expressions)[i];
+        const std::string at = path + ".matchExpressions[" + std::to_string(i) + "]";
         if (!expression.is_object()) {
-            where.warn(path + ".matchExpressions", "has an entry that is " + describeType(expression) + "; selector ignored");
+            fields.wrongType(at, expression, "a mapping", "selector ignored");
             return std::nullopt;
         }
-        const auto op = parseOperator(stringView(expression, "operator"));
-        if (!op) {
-            where.warn(path + ".matchExpressions", "has an unknown operator '" + std::string(stringView(expression, "operator"))
-                                                       + "' (In, NotIn, Exists, DoesNotExist); selector ignored");
+        const std::string op = fields.text(expression, "operator", at + ".operator");
+        const auto parsed = parseOperator(op);
+        if (!parsed) {
+            fields.warn(at + ".operator", "is '" + shortened(op, 100) + "', not one of In, NotIn, Exists, DoesNotExist; selector ignored");
             return std::nullopt;
         }
         LabelRequirement requirement;
-        requirement.key = takeString(expression, "key");
-        requirement.op = *op;
-        requirement.values = stringList(expression, "values", where, path + ".matchExpressions.");
+        requirement.key = fields.name(expression, "key", at + ".key");
+        requirement.op = *parsed;
+        requirement.values = fields.textList(expression, "values", at + ".values", TextKind::Name);
         selector.matchExpressions.push_back(std::move(requirement));
     }
     return selector;
 }
 
-std::vector<PolicyRule> parseRules(Json &obj, const Where &where)
+std::vector<PolicyRule> parseRules(Json &obj, const FieldReader &fields)
 {
     std::vector<PolicyRule> rules;
-    Json *json = field(obj, "rules");
+    Json *json = fields.list(obj, "rules", "rules", "loaded without rules");
     if (!json)
         return rules;
-    if (!json->is_array()) {
-        where.warn("rules", "is " + describeType(*json) + ", expected a list; loaded without rules");
-        return rules;
-    }
     rules.reserve(json->size());
     for (std::size_t i = 0; i < json->size(); ++i) {
         Json &item = (*json)[i];
-        const std::string path = "rules[" + std::to_string(i) + "].";
+        const std::string path = "rules[" + std::to_string(i) + "]";
         if (!item.is_object()) {
-            where.warn(path.substr(0, path.size() - 1), "is " + describeType(item) + ", expected a mapping; ignored");
+            fields.wrongType(path, item, "a mapping", "ignored");
             continue;
         }
         PolicyRule rule;
-        rule.verbs = stringList(item, "verbs", where, path);
-        rule.apiGroups = stringList(item, "apiGroups", where, path);
-        rule.resources = stringList(item, "resources", where, path);
-        rule.resourceNames = stringList(item, "resourceNames", where, path);
-        rule.nonResourceURLs = stringList(item, "nonResourceURLs", where, path);
+        rule.verbs = fields.textList(item, "verbs", path + ".verbs");
+        rule.apiGroups = fields.textList(item, "apiGroups", path + ".apiGroups");
+        rule.resources = fields.textList(item, "resources", path + ".resources");
+        rule.resourceNames = fields.textList(item, "resourceNames", path + ".resourceNames", TextKind::Name);
+        rule.nonResourceURLs = fields.textList(item, "nonResourceURLs", path + ".nonResourceURLs");
         rules.push_back(std::move(rule));
     }
     return rules;
 }
 
-void parseAggregation(Json &obj, Role &role, const Where &where)
+void parseAggregation(Json &obj, Role &role, const FieldReader &fields)
 {
-    Json *rule = field(obj, "aggregationRule");
+    Json *rule = fields.mapping(obj, "aggregationRule", "aggregationRule", "ignored (the role keeps its own rules)");
     if (!rule)
         return;
     role.aggregated = true;
-    Json *selectors = field(*rule, "clusterRoleSelectors");
+    Json *selectors = fields.list(*rule, "clusterRoleSelectors", "aggregationRule.clusterRoleSelectors");
     if (!selectors)
         return;
-    if (!selectors->is_array()) {
-        where.warn("aggregationRule.clusterRoleSelectors", "is " + describeType(*selectors) + ", expected a list; ignored");
-        return;
-    }
     for (std::size_t i = 0; i < selectors->size(); ++i) {
-        auto selector = parseSelector((*selectors)[i], where, "aggregationRule.clusterRoleSelectors[" + std::to_string(i) + "]");
+        auto selector = parseSelector((*selectors)[i], fields, "aggregationRule.clusterRoleSelectors[" + std::to_string(i) + "]");
         if (selector)
             role.clusterRoleSelectors.push_back(std::move(*selector));
     }
@@ -215,44 +161,45 @@ void parseAggregation(Json &obj, Role &role, const Where &where)
 void loadRole(Json &obj, const std::string &kind, TextPos pos, FileContext &ctx)
 {
     const bool cluster = kind == "ClusterRole";
-    auto meta = readMeta(obj, kind, !cluster, pos, ctx);
+    FieldReader fields(ctx, pos, kind);
+    auto meta = readMeta(obj, kind, !cluster, fields);
     if (!meta || !firstOfItsName(kind, *meta, pos, ctx))
         return;
-    const Where where{ctx, pos, describeObject(kind, *meta)};
+    fields.setObject(describeObject(kind, *meta));
     Role role;
     role.name = std::move(meta->name);
     role.ns = std::move(meta->ns);
     role.cluster = cluster;
-    role.labels = stringMap(*meta->metadata, "labels", where, "metadata.");
-    role.rules = parseRules(obj, where);
+    role.labels = fields.textMap(*meta->metadata, "labels", "metadata.labels", TextKind::Name);
+    role.rules = parseRules(obj, fields);
     if (cluster)
-        parseAggregation(obj, role, where);
+        parseAggregation(obj, role, fields);
     role.source = ctx.source(pos);
     ctx.snapshot.kube.roles.push_back(std::move(role));
 }
 
-std::optional<Subject> parseSubject(Json &json, const Where &where, const std::string &path)
+std::optional<Subject> parseSubject(Json &json, const FieldReader &fields, const std::string &path)
 {
     if (!json.is_object()) {
-        where.warn(path, "is " + describeType(json) + ", expected a mapping; subject ignored");
+        fields.wrongType(path, json, "a mapping", "subject ignored");
         return std::nullopt;
     }
     Subject subject;
-    const std::string_view kind = stringView(json, "kind");
+    const std::string kind = fields.text(json, "kind", path + ".kind");
     if (kind == "User") {
         subject.kind = Subject::Kind::User;
     } else if (kind == "Group") {
         subject.kind = Subject::Kind::Group;
     } else if (kind == "ServiceAccount") {
         subject.kind = Subject::Kind::ServiceAccount;
-        subject.ns = takeString(json, "namespace"); // kept as given: empty means "the binding's namespace"
+        subject.ns = fields.name(json, "namespace", path + ".namespace"); // empty means "the binding's namespace"
     } else {
-        where.warn(path, "has unknown subject kind '" + std::string(kind) + "' (User, Group, ServiceAccount); subject ignored");
+        fields.warn(path, "has unknown subject kind '" + shortened(kind, 100) + "' (User, Group, ServiceAccount); subject ignored");
         return std::nullopt;
     }
-    subject.name = takeString(json, "name");
+    subject.name = fields.name(json, "name", path + ".name");
     if (subject.name.empty()) {
-        where.warn(path, "has no name; subject ignored");
+        fields.warn(path, "has no name; subject ignored");
         return std::nullopt;
     }
     return subject;
@@ -261,30 +208,28 @@ std::optional<Subject> parseSubject(Json &json, const Where &where, const std::s
 void loadBinding(Json &obj, const std::string &kind, TextPos pos, FileContext &ctx)
 {
     const bool cluster = kind == "ClusterRoleBinding";
-    auto meta = readMeta(obj, kind, !cluster, pos, ctx);
+    FieldReader fields(ctx, pos, kind);
+    auto meta = readMeta(obj, kind, !cluster, fields);
     if (!meta)
         return;
-    const Where where{ctx, pos, describeObject(kind, *meta)};
-    Json *ref = field(obj, "roleRef");
-    if (!ref || !ref->is_object() || stringView(*ref, "name").empty()) {
-        ctx.error(pos, where.object + " has no roleRef (or no roleRef.name); skipped");
+    fields.setObject(describeObject(kind, *meta));
+    Json *ref = fields.mapping(obj, "roleRef", "roleRef", "skipped");
+    std::string roleName = ref ? fields.name(*ref, "name", "roleRef.name") : std::string();
+    if (roleName.empty()) {
+        ctx.error(pos, fields.object() + " has no roleRef (or no roleRef.name); skipped");
         return;
     }
     if (!firstOfItsName(kind, *meta, pos, ctx))
         return;
     Binding binding;
-    binding.roleRef.kind = takeString(*ref, "kind");
-    binding.roleRef.name = takeString(*ref, "name");
+    binding.roleRef.kind = fields.text(*ref, "kind", "roleRef.kind");
+    binding.roleRef.name = std::move(roleName);
     if (binding.roleRef.kind != "ClusterRole" && (cluster || binding.roleRef.kind != "Role"))
-        where.warn("roleRef.kind", "'" + binding.roleRef.kind + "' is not a role kind this binding can use; it grants nothing");
-    if (Json *subjects = field(obj, "subjects")) {
-        if (!subjects->is_array()) {
-            where.warn("subjects", "is " + describeType(*subjects) + ", expected a list; loaded without subjects");
-        } else {
-            for (std::size_t i = 0; i < subjects->size(); ++i) {
-                if (auto subject = parseSubject((*subjects)[i], where, "subjects[" + std::to_string(i) + "]"))
-                    binding.subjects.push_back(std::move(*subject));
-            }
+        fields.warn("roleRef.kind", "'" + shortened(binding.roleRef.kind, 100) + "' is not a role kind this binding can use; it grants nothing");
+    if (Json *subjects = fields.list(obj, "subjects", "subjects", "loaded without subjects")) {
+        for (std::size_t i = 0; i < subjects->size(); ++i) {
+            if (auto subject = parseSubject((*subjects)[i], fields, "subjects[" + std::to_string(i) + "]"))
+                binding.subjects.push_back(std::move(*subject));
         }
     }
     binding.name = std::move(meta->name);
@@ -296,13 +241,14 @@ void loadBinding(Json &obj, const std::string &kind, TextPos pos, FileContext &c
 
 void loadServiceAccount(Json &obj, TextPos pos, FileContext &ctx)
 {
-    auto meta = readMeta(obj, "ServiceAccount", true, pos, ctx);
+    FieldReader fields(ctx, pos, "ServiceAccount");
+    auto meta = readMeta(obj, "ServiceAccount", true, fields);
     if (!meta || !firstOfItsName("ServiceAccount", *meta, pos, ctx))
         return;
-    const Where where{ctx, pos, describeObject("ServiceAccount", *meta)};
+    fields.setObject(describeObject("ServiceAccount", *meta));
     ServiceAccount sa;
-    sa.annotations = stringMap(*meta->metadata, "annotations", where, "metadata.");
-    sa.labels = stringMap(*meta->metadata, "labels", where, "metadata.");
+    sa.annotations = fields.textMap(*meta->metadata, "annotations", "metadata.annotations", TextKind::Text);
+    sa.labels = fields.textMap(*meta->metadata, "labels", "metadata.labels", TextKind::Name);
     sa.name = std::move(meta->name);
     sa.ns = std::move(meta->ns);
     sa.source = ctx.source(pos);
@@ -311,46 +257,64 @@ void loadServiceAccount(Json &obj, TextPos pos, FileContext &ctx)
 
 void loadNamespace(Json &obj, TextPos pos, FileContext &ctx)
 {
-    auto meta = readMeta(obj, "Namespace", false, pos, ctx);
+    FieldReader fields(ctx, pos, "Namespace");
+    auto meta = readMeta(obj, "Namespace", false, fields);
     if (!meta || !firstOfItsName("Namespace", *meta, pos, ctx))
         return;
-    const Where where{ctx, pos, describeObject("Namespace", *meta)};
+    fields.setObject(describeObject("Namespace", *meta));
     Namespace ns;
-    ns.labels = stringMap(*meta->metadata, "labels", where, "metadata.");
+    ns.labels = fields.textMap(*meta->metadata, "labels", "metadata.labels", TextKind::Name);
     ns.name = std::move(meta->name);
     ns.source = ctx.source(pos);
     ctx.snapshot.kube.namespaces.push_back(std::move(ns));
 }
 
+std::vector<std::string> crdVersions(Json &spec, const FieldReader &fields)
+{
+    std::vector<std::string> out;
+    if (Json *versions = fields.list(spec, "versions", "spec.versions")) {
+        for (std::size_t i = 0; i < versions->size(); ++i) {
+            const std::string path = "spec.versions[" + std::to_string(i) + "]";
+            Json &version = (*versions)[i];
+            if (!version.is_object())
+                fields.wrongType(path, version, "a mapping", "ignored");
+            else if (std::string name = fields.name(version, "name", path + ".name"); !name.empty())
+                out.push_back(std::move(name));
+        }
+    } else if (std::string version = fields.name(spec, "version", "spec.version"); !version.empty()) { // v1beta1
+        out.push_back(std::move(version));
+    }
+    return out;
+}
+
 void loadCustomResourceDefinition(Json &obj, TextPos pos, FileContext &ctx)
 {
-    auto meta = readMeta(obj, "CustomResourceDefinition", false, pos, ctx);
+    FieldReader fields(ctx, pos, "CustomResourceDefinition");
+    auto meta = readMeta(obj, "CustomResourceDefinition", false, fields);
     if (!meta)
         return;
-    const Where where{ctx, pos, describeObject("CustomResourceDefinition", *meta)};
-    Json *spec = field(obj, "spec");
-    Json *names = spec ? field(*spec, "names") : nullptr;
-    if (!spec || !names || stringView(*spec, "group").empty() || stringView(*names, "plural").empty()) {
-        ctx.warn(pos, where.object + " has no spec.group or spec.names.plural; skipped");
+    fields.setObject(describeObject("CustomResourceDefinition", *meta));
+    Json *spec = fields.mapping(obj, "spec", "spec");
+    Json *names = spec ? fields.mapping(*spec, "names", "spec.names") : nullptr;
+    CustomResource crd;
+    if (spec && names) {
+        crd.group = fields.name(*spec, "group", "spec.group");
+        crd.plural = fields.name(*names, "plural", "spec.names.plural");
+    }
+    if (crd.group.empty() || crd.plural.empty()) {
+        ctx.warn(pos, fields.object() + " has no spec.group or spec.names.plural; skipped");
         return;
     }
     if (!firstOfItsName("CustomResourceDefinition", *meta, pos, ctx))
         return;
-    CustomResource crd;
-    crd.group = takeString(*spec, "group");
-    crd.plural = takeString(*names, "plural");
-    crd.singular = takeString(*names, "singular");
-    crd.kind = takeString(*names, "kind");
-    crd.shortNames = stringList(*names, "shortNames", where, "spec.names.");
-    crd.namespaced = stringView(*spec, "scope") != "Cluster";
-    if (Json *versions = field(*spec, "versions"); versions && versions->is_array()) {
-        for (Json &version : *versions) {
-            if (std::string name = takeString(version, "name"); !name.empty())
-                crd.versions.push_back(std::move(name));
-        }
-    } else if (std::string version = takeString(*spec, "version"); !version.empty()) { // apiextensions v1beta1
-        crd.versions.push_back(std::move(version));
-    }
+    crd.singular = fields.name(*names, "singular", "spec.names.singular");
+    crd.kind = fields.name(*names, "kind", "spec.names.kind");
+    crd.shortNames = fields.textList(*names, "shortNames", "spec.names.shortNames", TextKind::Name, false);
+    const std::string scope = fields.text(*spec, "scope", "spec.scope");
+    if (!scope.empty() && scope != "Cluster" && scope != "Namespaced")
+        fields.warn("spec.scope", "is '" + shortened(scope, 100) + "', not Cluster or Namespaced; read as Namespaced");
+    crd.namespaced = scope != "Cluster";
+    crd.versions = crdVersions(*spec, fields);
     crd.source = ctx.source(pos);
     ctx.snapshot.kube.customResources.push_back(std::move(crd));
 }
@@ -369,6 +333,15 @@ bool isList(const Json &obj, std::string_view kind)
     if (!items || !items->is_array())
         return false;
     return endsWith(kind, "List") || (kind.empty() && !stringView(obj, "apiVersion").empty());
+}
+
+/** "ClusterRolebinding 'name'" for messages about an object that is not loaded. */
+std::string labelOf(const Json &obj, std::string_view kind)
+{
+    const Json *metadata = field(obj, "metadata");
+    const std::string name = shortened(metadata ? stringView(*metadata, "name") : std::string_view(), 100);
+    const std::string shownKind = shortened(kind, 100);
+    return name.empty() ? shownKind : shownKind + " '" + name + "'";
 }
 
 void loadObject(Json &obj, std::string kind, TextPos pos, FileContext &ctx, const std::vector<TextPos> *itemPositions,
@@ -391,7 +364,7 @@ void loadList(Json &list, const std::string &kind, TextPos pos, FileContext &ctx
     if (!items)
         return; // an empty List prints `items: []` or `items: null`
     if (!items->is_array()) {
-        ctx.warn(pos, kind + ": items is " + describeType(*items) + ", expected a list; ignored");
+        ctx.warn(pos, kind + ": items is " + describeValue(*items) + ", expected a list; ignored");
         return;
     }
     const std::string itemKind = listItemKind(kind);
@@ -399,6 +372,32 @@ void loadList(Json &list, const std::string &kind, TextPos pos, FileContext &ctx
         const TextPos itemPos = itemPositions && i < itemPositions->size() ? (*itemPositions)[i] : pos;
         loadListItem((*items)[i], itemKind, itemPos, ctx, depth + 1);
     }
+}
+
+/** An object of a kind Clearance does not read: counted when Kubernetes has it, a warning when not. */
+void skipObject(Json &obj, const std::string &kind, TextPos pos, FileContext &ctx, const std::vector<TextPos> *itemPositions,
+                int depth)
+{
+    const std::string_view apiVersion = stringView(obj, "apiVersion");
+    const KindVerdict verdict = checkKind(apiVersion, kind);
+    if (verdict.what == KindVerdict::What::UnknownKind || verdict.what == KindVerdict::What::UnknownGroup) {
+        const Json *items = field(obj, "items");
+        if (verdict.what == KindVerdict::What::UnknownKind && items && items->is_array()) {
+            // A List is a client-side wrapper: its items are objects of their own, loaded as such.
+            ctx.inputWarning(pos, describeUnknown(verdict, apiVersion, kind) + "; read as a List: its "
+                                      + std::to_string(items->size()) + " items were loaded");
+            if (depth < kMaxListNesting)
+                loadList(obj, kind, pos, ctx, itemPositions, depth);
+            return;
+        }
+        ctx.inputWarning(pos, labelOf(obj, kind) + ": " + describeUnknown(verdict, apiVersion, kind) + "; skipped");
+        return;
+    }
+    const bool clash = kind == "Role" || kind == "ClusterRole" || kind == "RoleBinding" || kind == "ClusterRoleBinding"
+        || kind == "ServiceAccount" || kind == "Namespace" || kind == "CustomResourceDefinition";
+    const std::string label = clash ? kind + " (" + std::string(apiVersion) + ")" : kind;
+    ++ctx.snapshot.kube.skippedKinds[label];
+    ctx.skipped(pos, label);
 }
 
 void loadObject(Json &obj, std::string kind, TextPos pos, FileContext &ctx, const std::vector<TextPos> *itemPositions,
@@ -431,11 +430,7 @@ void loadObject(Json &obj, std::string kind, TextPos pos, FileContext &ctx, cons
         return loadNamespace(obj, pos, ctx);
     if (extensions && kind == "CustomResourceDefinition")
         return loadCustomResourceDefinition(obj, pos, ctx);
-    const bool clash = kind == "Role" || kind == "ClusterRole" || kind == "RoleBinding" || kind == "ClusterRoleBinding"
-        || kind == "ServiceAccount" || kind == "Namespace" || kind == "CustomResourceDefinition";
-    const std::string label = clash ? kind + " (" + std::string(apiVersion) + ")" : kind;
-    ++ctx.snapshot.kube.skippedKinds[label];
-    ctx.skipped(pos, label);
+    skipObject(obj, kind, pos, ctx, itemPositions, depth);
 }
 
 } // namespace
@@ -467,6 +462,19 @@ bool isKubernetesObject(const Json &obj)
 void loadKubernetesObject(Json &obj, TextPos pos, FileContext &ctx, const std::vector<TextPos> *itemPositions)
 {
     loadObject(obj, std::string(stringView(obj, "kind")), pos, ctx, itemPositions, 0);
+}
+
+void checkStreamedList(const Json &list, TextPos pos, FileContext &ctx, std::size_t items)
+{
+    const std::string_view kind = stringView(list, "kind");
+    if (kind.empty() || endsWith(kind, "List"))
+        return;
+    const std::string_view apiVersion = stringView(list, "apiVersion");
+    const KindVerdict verdict = checkKind(apiVersion, kind);
+    const std::string what = verdict.what == KindVerdict::What::UnknownKind || verdict.what == KindVerdict::What::UnknownGroup
+        ? describeUnknown(verdict, apiVersion, kind)
+        : "kind '" + std::string(kind) + "' has a list of items";
+    ctx.inputWarning(pos, what + "; read as a List: its " + std::to_string(items) + " items were loaded");
 }
 
 } // namespace clr::k8s::detail

@@ -34,4 +34,8 @@ std::string listItemKind(std::string_view listKind);
 /** One item of a List whose entries are streamed; `itemKind` applies when the item has no kind. */
 void loadKubernetesListItem(Json &item, std::string_view itemKind, TextPos pos, FileContext &ctx);
 
+/** After a List's items were streamed (kubectl prints `kind` after `items`): warns when the kind,
+ *  once known, is not a List kind, as loadKubernetesObject() does for a List read whole. */
+void checkStreamedList(const Json &list, TextPos pos, FileContext &ctx, std::size_t items);
+
 } // namespace clr::k8s::detail

@@ -14,6 +14,14 @@ void FileContext::report(Diagnostic::Severity severity, TextPos pos, std::string
     snapshot.diagnostics.push_back({severity, m_name, pos.line, pos.column, std::move(message)});
 }
 
+void FileContext::inputWarning(TextPos pos, std::string message)
+{
+    if (m_inputWarnings++ < kMaxInputWarnings)
+        warn(pos, std::move(message));
+    else
+        m_moreInputWarnings.add(pos, std::move(message));
+}
+
 bool FileContext::cancelled()
 {
     if (!m_stopped && ++m_ticks % 4096 == 0 && m_cancel)
@@ -71,6 +79,11 @@ void FileContext::finish()
     if (m_merged.count > 0) {
         info(m_merged.first, std::to_string(m_merged.count) + " object(s) were already loaded and were merged (first: "
                                  + m_merged.firstWhat + ")");
+    }
+    if (m_moreInputWarnings.count > 0) {
+        warn(m_moreInputWarnings.first, std::to_string(m_moreInputWarnings.count)
+                                            + " more warnings like the ones above in this file, not listed one by one (the first: "
+                                            + m_moreInputWarnings.firstWhat + ")");
     }
     if (m_conflicts.count > 0) {
         warn(m_conflicts.first, std::to_string(m_conflicts.count)

@@ -58,6 +58,12 @@ public:
     void warn(TextPos pos, std::string message) { report(Diagnostic::Severity::Warning, pos, std::move(message)); }
     void info(TextPos pos, std::string message) { report(Diagnostic::Severity::Info, pos, std::move(message)); }
 
+    /** A field of the wrong type, an unknown kind: problems a generated export may repeat in every
+     *  object. The first kMaxInputWarnings of a file are reported one by one, the rest in one summary
+     *  at finish(). */
+    void inputWarning(TextPos pos, std::string message);
+    static constexpr int kMaxInputWarnings = 50;
+
     /** Polled every few thousand objects; true once the user cancelled. */
     bool cancelled();
 
@@ -93,6 +99,8 @@ private:
     Tally m_unrecognized;
     Tally m_merged;
     Tally m_conflicts;
+    int m_inputWarnings = 0;
+    Tally m_moreInputWarnings;
 };
 
 } // namespace clr::detail

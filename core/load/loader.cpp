@@ -5,6 +5,7 @@
 #include "common/strings.h"
 #include "dispatch_p.h"
 #include "files_p.h"
+#include "load/limits.h"
 #include "loadcontext_p.h"
 
 #include <QDirIterator>
@@ -72,12 +73,13 @@ std::int64_t SnapshotLoader::loadFile(const detail::PlannedFile &file)
     std::string error;
     bool read = false;
     try {
-        read = detail::readFile(file, content, error);
+        read = detail::readFile(file, content, error, m_options.cancel);
     } catch (const std::exception &e) { // bad_alloc for a file that fits the limit but not in memory
         error = std::string("cannot read: ") + e.what();
     }
     if (!read) {
-        m_snapshot.diagnostics.push_back({Diagnostic::Severity::Error, file.name, 0, 0, error});
+        if (!checkCancel())
+            m_snapshot.diagnostics.push_back({Diagnostic::Severity::Error, file.name, 0, 0, error});
         return 0;
     }
     if (file.size < 0) // a stream: its size is known only now
@@ -90,6 +92,12 @@ void SnapshotLoader::addContent(const std::string &name, const std::string &cont
 {
     if (checkCancel())
         return;
+    if (std::int64_t(content.size()) > limits::kMaxFileSize) {
+        m_snapshot.diagnostics.push_back({Diagnostic::Severity::Error, name, 0, 0,
+                                          "input is larger than the limit of " + std::to_string(limits::kMaxFileSize >> 20)
+                                              + " MiB; refusing to load it"});
+        return;
+    }
     m_state->bytesTotal += std::int64_t(content.size());
     loadText(name, content);
     m_state->bytesDone += std::int64_t(content.size());
@@ -119,8 +127,17 @@ void SnapshotLoader::loadText(const std::string &name, std::string_view content)
     if (!text)
         return; // prepareText said why
     detail::DocumentLoader documents(ctx);
+    detail::ParseControl control;
+    control.cancel = m_options.cancel;
+    if (m_options.progress) { // inside a large file too, so that a progress bar moves and Cancel is offered
+        const std::int64_t before = m_state->bytesDone;
+        const double scale = text->empty() ? 0.0 : double(content.size()) / double(text->size()); // UTF-16 was converted
+        control.progress = [this, before, scale](std::size_t parsed) {
+            m_options.progress(before + std::int64_t(double(parsed) * scale), m_state->bytesTotal);
+        };
+    }
     try {
-        const detail::ParseResult parsed = detail::parseDocuments(*text, m_options.cancel, documents);
+        const detail::ParseResult parsed = detail::parseDocuments(*text, control, documents);
         for (const auto &issue : parsed.issues)
             ctx.report(issue.severity, issue.pos, issue.message);
         if (documents.documents() == 0 && parsed.issues.empty() && !parsed.cancelled)
@@ -164,7 +181,7 @@ void SnapshotLoader::loadBuiltinRoles()
     detail::FileContext ctx(m_snapshot, *m_state, 0, kBuiltinRolesResource, nullptr);
     ctx.builtin = true;
     detail::DocumentLoader documents(ctx);
-    const auto parsed = detail::parseJson(std::string_view(bytes.constData(), std::size_t(bytes.size())), nullptr, documents);
+    const auto parsed = detail::parseJson(std::string_view(bytes.constData(), std::size_t(bytes.size())), {}, documents);
     for (const auto &issue : parsed.issues)
         ctx.report(issue.severity, issue.pos, issue.message);
     ctx.finish();
@@ -190,7 +207,7 @@ void SnapshotLoader::linkReferencedPrincipals()
         directory.getOrAdd(assignment.principalId);
     for (const auto &cluster : m_snapshot.azure.clusters) {
         for (const auto &group : cluster.adminGroupObjectIds)
-            directory.getOrAdd(group);
+            checkAdminGroup(cluster, directory.getOrAdd(group));
     }
     for (const auto &binding : m_snapshot.kube.bindings) {
         for (const auto &subject : binding.subjects) {
@@ -198,6 +215,23 @@ void SnapshotLoader::linkReferencedPrincipals()
                 directory.getOrAdd(subject.name);
         }
     }
+}
+
+/** An AKS admin group makes its members cluster-admin: when the Entra export does not define it,
+ *  its members are unknown and who-can misses them. (The entry linkReferencedPrincipals() adds for it
+ *  makes the group look known to later stages, so this is the place to say it.) */
+void SnapshotLoader::checkAdminGroup(const azure::ManagedCluster &cluster, entra::PrincipalId group)
+{
+    const auto &defined = m_state->definedPrincipals;
+    if (group < defined.size() && defined[group])
+        return;
+    const auto &source = cluster.source;
+    m_snapshot.diagnostics.push_back(
+        {Diagnostic::Severity::Warning, source.file < m_snapshot.files.size() ? m_snapshot.files[source.file] : std::string(),
+         source.line, source.column,
+         "AKS admin group " + m_snapshot.directory.at(group).id + " of cluster '" + cluster.name
+             + "' is not in the Entra export: its members are cluster-admin but cannot be listed (export the group "
+               "with its members)"});
 }
 
 void SnapshotLoader::finalizeDirectory()

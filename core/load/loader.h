@@ -58,6 +58,7 @@ private:
     void loadText(const std::string &name, std::string_view content);
     void loadBuiltinRoles();
     void linkReferencedPrincipals();
+    void checkAdminGroup(const azure::ManagedCluster &cluster, entra::PrincipalId group);
     void fillRoleDefinitionNames();
     void finalizeDirectory();
     void checkTenants();

@@ -7,6 +7,23 @@ namespace clr::remote {
 
 namespace {
 
+/** `body` (a JSON object) with kind and apiVersion moved to the front, other members in their
+ *  order; unchanged when it does not parse (the loader then reports it with its position). */
+QByteArray kindFirst(const QByteArray &body)
+{
+    const auto page = nlohmann::ordered_json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    if (!page.is_object())
+        return body;
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const char *key : {"kind", "apiVersion"})
+        if (const auto it = page.find(key); it != page.end())
+            out[key] = *it;
+    for (const auto &[key, value] : page.items())
+        if (key != "kind" && key != "apiVersion")
+            out[key] = value;
+    return QByteArray::fromStdString(out.dump());
+}
+
 struct ListDef
 {
     const char *path;
@@ -163,16 +180,14 @@ PagedFetch::Spec KubeFetch::listSpec(const QString &path, const QString &name)
         return next;
     };
     // The API server writes kind before items (Go's field order), which lets the loaders give the
-    // items of a typed list (RoleList) their kind while streaming. A page with kind last gets the
-    // type repeated up front.
+    // items of a typed list (RoleList) their kind while streaming. A page with kind last is written
+    // again with kind and apiVersion first, each once (a key given twice is a load warning).
     spec.onPage = [](const PageSummary &page, QByteArray body) {
         const int kindAt = body.indexOf("\"kind\"");
         const int itemsAt = body.indexOf("\"items\"");
         if (page.kind.empty() || itemsAt < 0 || kindAt < itemsAt)
             return body;
-        const int brace = body.indexOf('{');
-        return "{\"kind\":" + QByteArray::fromStdString(jsonQuote(page.kind)) + ",\"apiVersion\":"
-            + QByteArray::fromStdString(jsonQuote(page.apiVersion)) + ',' + body.mid(brace + 1);
+        return kindFirst(body);
     };
     const QString user = m_user;
     spec.onError = [first, user](const HttpResponse &response, const PageSummary &summary, const QUrl &url) {

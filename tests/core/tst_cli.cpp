@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 namespace {
 
 struct Run
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void whoCanClusterScoped();
     void badInputKeepsLoading();
     void strict();
+    void typoWarnsAndStrictFails();
+    void interruptWhileLoading();
     void usage_data();
     void usage();
     void unknownTypeWarns();
@@ -227,6 +231,52 @@ void TestCli::strict()
     const Run r = clearance(split(QStringLiteral("can-i get pods -n shop --as alice --strict -f broken.yaml -f rbac.yaml")));
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::typoWarnsAndStrictFails()
+{
+    // The warning is printed (it was an Info message the CLI never showed), and --strict fails on it.
+    const QString warning = QStringLiteral("typo.yaml:3:1: warning: ClusterRolebinding 'mallory-admin': unknown kind 'ClusterRolebinding' in "
+                                           "apiVersion 'rbac.authorization.k8s.io/v1' (did you mean 'ClusterRoleBinding'?); skipped");
+    Run r = clearance(split(QStringLiteral("can-i delete nodes --as mallory -f rbac.yaml -f typo.yaml")));
+    QCOMPARE(r.code, 1);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("no"));
+    QVERIFY2(r.err.contains(warning), qPrintable(r.err));
+    r = clearance(split(QStringLiteral("can-i delete nodes --as mallory --strict -f rbac.yaml -f typo.yaml")));
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains(warning), qPrintable(r.err));
+}
+
+/** True once `pid` has a handler for SIGINT (its SigCgt mask in /proc has bit 2 - 1 set). */
+bool catchesInterrupt(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) & 0x2) != 0;
+    }
+    return false;
+}
+
+void TestCli::interruptWhileLoading()
+{
+    // Reading standard input that never ends: Ctrl+C stops it, with a message and status 130.
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral(CLEARANCE_TEST_DATA "/cli"));
+    p.start(QStringLiteral(CLEARANCE_BINARY), split(QStringLiteral("can-i get pods --as alice -f rbac.yaml -f -")));
+    QVERIFY(p.waitForStarted());
+    p.write("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: waiting\n"); // and the write end stays open
+    QTRY_VERIFY_WITH_TIMEOUT(catchesInterrupt(p.processId()), 30000);
+    QVERIFY(::kill(pid_t(p.processId()), SIGINT) == 0);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("clearance: interrupted while loading the input; nothing was evaluated")), qPrintable(err));
+    QVERIFY(p.readAllStandardOutput().isEmpty());
 }
 
 void TestCli::usage_data()

@@ -210,6 +210,33 @@ private Q_SLOTS:
         QCOMPARE(toJson(*back), toJson(set)); // deterministic
     }
 
+    /** Found by fuzz_drafts: whatever a drafts file holds, what loads is what is written back. */
+    void readsBackAsWritten_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<qint64>("created");
+        QTest::newRow("Azure draft with binding fields") << QByteArray(R"({"version": 1, "drafts": [{"id": "a", "kind": "AzureRoleAssignment",
+            "subject": {"kind": "User", "name": "u"}, "name": "stray", "namespace": "ns", "roleRef": {"kind": "Role", "name": "r"},
+            "scope": "/subscriptions/s", "created": 5}]})") << qint64(5);
+        QTest::newRow("binding draft with Azure fields") << QByteArray(R"({"version": 1, "drafts": [{"id": "b", "kind": "RoleBinding",
+            "subject": {"kind": "User", "name": "u"}, "name": "rb", "scope": "/subscriptions/s", "roleDefinitionId": "x"}]})") << qint64(0);
+        QTest::newRow("created beyond what a double holds exactly") << QByteArray(R"({"version": 1, "drafts": [{"id": "c",
+            "kind": "ClusterRoleBinding", "subject": {"kind": "Group", "name": "g"}, "created": 1e300}]})") << qint64(0);
+        QTest::newRow("created not a number") << QByteArray(R"({"version": 1, "drafts": [{"id": "d", "kind": "ClusterRoleBinding",
+            "subject": {"kind": "Group", "name": "g"}, "created": "yesterday"}]})") << qint64(0);
+    }
+    void readsBackAsWritten()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(qint64, created);
+        const auto set = fromJson(json);
+        QVERIFY(set);
+        QCOMPARE(set->drafts.front().createdMs, created);
+        const auto back = fromJson(toJson(*set));
+        QVERIFY(back);
+        QVERIFY(*back == *set);
+    }
+
     void badJson_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -386,6 +386,32 @@ private Q_SLOTS:
         QCOMPARE(done.first().first().value<SessionPtr>()->graph->namespaces().size(), std::size_t(50));
     }
 
+    void cancelInsideALongFile()
+    {
+        // One large file: progress is reported while it is parsed, and Cancel stops the parse there.
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("namespaces.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("apiVersion: v1\nkind: List\nitems:\n");
+        for (int i = 0; i < 200000; ++i)
+            f.write(QStringLiteral("- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: n%1\n").arg(i).toUtf8());
+        const qint64 size = f.size();
+        f.close();
+        LoadJob job;
+        QSignalSpy cancelled(&job, &LoadJob::cancelled);
+        QSignalSpy finished(&job, &LoadJob::finished);
+        qint64 firstDone = -1;
+        connect(&job, &LoadJob::progress, &job, [&](qint64 done, qint64) {
+            if (firstDone < 0)
+                firstDone = done;
+            job.cancel();
+        });
+        job.start({{f.fileName()}, false});
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, kLoadTimeout);
+        QCOMPARE(finished.count(), 0);
+        QVERIFY2(firstDone >= 0 && firstDone < size, "progress came only after the whole file was read");
+    }
+
     /**
      * Opt-in (CLEARANCE_ENTERPRISE_TENANT=<folder from clearance-gen-tenant>): the 200k-user tenant
      * loads without stalling the event loop, and the matrix only computes the rows on screen.
