@@ -24,6 +24,7 @@
 
 namespace fs = std::filesystem;
 using namespace clr;
+using bench::tenantDir;
 using bench::tenantFiles;
 
 namespace {
