@@ -8,6 +8,7 @@
 #include "graph/matrix.h"
 #include "graph/matrixrows.h"
 #include "graph/permissiongraph.h"
+#include "tenant.h"
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
@@ -27,34 +28,10 @@
 
 namespace fs = std::filesystem;
 using namespace clr;
+using bench::tenantDir;
+using bench::tenantFiles;
 
 namespace {
-
-std::string tenantDir()
-{
-    const char *env = std::getenv("CLEARANCE_BENCH_TENANT");
-    return env && *env ? env : "/tmp/clearance-bench-tenant";
-}
-
-std::vector<std::string> tenantFiles()
-{
-    const std::string dir = tenantDir();
-    if (!fs::exists(fs::path(dir) / ".complete")) {
-        const std::string cmd = std::string(CLEARANCE_GEN_TENANT) + " '" + dir + "' > /dev/null && touch '" + dir + "/.complete'";
-        if (std::system(cmd.c_str()) != 0) {
-            std::fprintf(stderr, "could not generate the tenant with: %s\n", cmd.c_str());
-            std::exit(2);
-        }
-    }
-    std::vector<std::string> files;
-    for (const auto &e : fs::recursive_directory_iterator(dir)) {
-        const auto ext = e.path().extension();
-        if (e.is_regular_file() && (ext == ".json" || ext == ".yaml" || ext == ".yml"))
-            files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 /** Resets the kernel's peak-RSS mark (VmHWM) so that the next peakSinceResetMb() covers only what follows. */
 bool resetPeakRss()

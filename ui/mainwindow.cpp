@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "compare/comparecontroller.h"
 #include "drafts/draftscontroller.h"
 #include "explain/explanationview.h"
 #include "graph/graphpage.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createStatusBar();
     createDrafting();
+    createComparing();
     connectPages();
     connect(m_loadJob, &LoadJob::finished, this, &MainWindow::onLoaded);
     connect(m_loadJob, &LoadJob::progress, this, &MainWindow::onProgress);
@@ -218,6 +220,7 @@ void MainWindow::onLoaded(const SessionPtr &session)
     m_graph->setSession(session);
     m_roles->setSession(session);
     m_drafts->setSession(session);
+    m_compare->setSession(session);
     m_problems->setDiagnostics(session->diagnostics());
     m_explanation->showMessage(tr("Select a cell of the access matrix or a who-can result to see why it is allowed or denied."));
     m_summary->setText(session->summary());
@@ -264,7 +267,10 @@ void MainWindow::explain(const ExplainTarget &target)
 {
     if (!m_session)
         return;
-    m_explanation->showExplanation(*m_session->graph, target);
+    if (m_compare->comparison())
+        explainCompared(compare::partyOf(*m_session->graph, target.who), target.request);
+    else
+        m_explanation->showExplanation(*m_session->graph, target);
     if (target.subject)
         m_graph->showSubject(*target.subject);
 }

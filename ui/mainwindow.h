@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/party.h"
 #include "explain/explaintarget.h"
 #include "loadworker.h"
 #include "remoteservices.h"
@@ -25,6 +26,8 @@ struct FetchResult;
 
 namespace clr::ui {
 
+class ChangesPanel;
+class CompareController;
 class DraftsController;
 class DraftsPanel;
 class ExplanationView;
@@ -89,6 +92,10 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     DraftsController *drafts() const { return m_drafts; }
     DraftsPanel *draftsPanel() const { return m_draftsPanel; }
+    CompareController *comparison() const { return m_compare; }
+    ChangesPanel *changesPanel() const { return m_changesPanel; }
+    /** File > Compare With: loads `paths` and compares the open snapshot (BASE) with them (HEAD). */
+    void compareWith(const QStringList &paths);
 
 Q_SIGNALS:
     void snapshotLoaded();
@@ -105,6 +112,8 @@ private:
     void createPages();
     void createDocks();
     void createDrafting(); // mainwindow_drafts.cpp
+    void createComparing(); // mainwindow_compare.cpp
+    void explainCompared(const compare::Party &party, const k8s::Request &request);
     bool ensureRemote();   // mainwindow_connect.cpp
     void onRefreshed(const remote::FetchResult &result);
     void generateLeastPrivilege();
@@ -157,6 +166,10 @@ private:
     DraftsController *m_drafts = nullptr;
     DraftsPanel *m_draftsPanel = nullptr;
     QDockWidget *m_draftsDock = nullptr;
+    CompareController *m_compare = nullptr;
+    ChangesPanel *m_changesPanel = nullptr;
+    QDockWidget *m_changesDock = nullptr;
+    QMenu *m_fileMenu = nullptr;
 
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

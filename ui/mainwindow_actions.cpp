@@ -78,7 +78,7 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openFilesAction);
     file->addAction(m_openFolderAction);
     file->addAction(m_connectAction);

@@ -18,7 +18,7 @@ namespace clr::cli {
 
 namespace {
 
-const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export", "fetch"};
+const char *const kCommands[] = {"can-i", "who-can", "explain", "generate", "export", "diff", "fetch"};
 
 /**
  * Standard error as the user's terminal or log gets it: each line passes through safe::line()
@@ -127,6 +127,8 @@ int dispatch(const Options &opts, std::ostream &out, std::ostream &err)
         return runGenerate(opts, out, err);
     if (opts.command == "export")
         return runExport(opts, out, err);
+    if (opts.command == "diff")
+        return runDiff(opts, out, err);
     err << "clearance: unknown command '" << opts.command << "'\nSee 'clearance --help'.\n";
     return 2;
 }
@@ -144,6 +146,10 @@ int checkedExit(int code, std::ostream &out, const CheckedBuf &buf, std::ostream
 /** --live: fetch into a temporary snapshot first, then answer from it as from -f. */
 int runLive(Options opts, std::ostream &out, std::ostream &err, const RemoteWiring &remote)
 {
+    if (opts.command == "diff") {
+        err << "clearance: diff compares two snapshots on disk; fetch each with 'clearance fetch -o DIR' (--live does not apply)\n";
+        return 2;
+    }
     if (!opts.files.empty() || opts.demo) {
         err << "clearance: --live fetches the data itself; it takes no -f or --demo\n";
         return 2;
@@ -203,6 +209,8 @@ Usage:
   clearance export --what matrix (--as WHO | -n NS [VIEW FLAGS]) [-o csv|html] [--out-dir DIR] -f PATH...
   clearance export --what yaml [-n NS] [--as WHO] [-o yaml|json] [--out-dir DIR] -f PATH...
   clearance export --what azure [--as WHO] [-o sh|arm] [--out-dir DIR] -f PATH...
+  clearance diff BASE HEAD [-f PATH...] [-n NS] [--as WHO] [-o table|json|html] [--fail-on gained|lost|any]
+  clearance diff --base PATH... --head PATH... [-f PATH...] [flags as above]
   clearance fetch [--kubeconfig F] [--context C] [--subscription ID]... [--cluster RG/NAME]
                   [--auth azure-cli|environment|managed-identity|device-code] -o DIR
   clearance fetch --refresh DIR
@@ -225,6 +233,12 @@ Commands:
   export     Write the matrix (CSV, self-contained HTML), the input's RBAC objects (one
              multi-document YAML for kubectl apply, a JSON List, or one file per object), or its
              Azure role assignments for the cluster (az CLI script, ARM template).
+  diff       Who gains and who loses access between two snapshots, BASE and HEAD: for each
+             identity and Kubernetes subject whose access differs, the permissions gained (+)
+             and lost (-) by namespace, resource and verbs, each with the change that causes it
+             (a binding, role rule, assignment, role definition, membership or cluster setting
+             added, removed or edited) and its path in HEAD (gain) or BASE (loss). Changes that
+             alter no access are listed as such.
   fetch      Read the cluster's RBAC through its API server (with your kubeconfig), the
              directory from Microsoft Graph and the role assignments from Azure Resource
              Manager, into a snapshot folder in the formats -f reads, plus snapshot.json
@@ -309,6 +323,22 @@ Matrix view (export --what matrix -n NS; the desktop app's filter bar, same rows
       --sort ORDER         kind (default), name, allowed (most allowed cells first), or
                            column:VERB:RESOURCE (allowed first, grouped by plane).
 
+Diff:
+  BASE HEAD            Two snapshots, each a file or a folder (read recursively): for instance
+                       two git worktrees of a manifests folder.
+      --base PATH, --head PATH
+                       BASE and HEAD as lists (each repeatable) when a side has several paths;
+                       not together with the two positional paths.
+  -f, --filename PATH  Exports that both sides share (the Entra and Azure exports beside RBAC
+                       manifests kept in git): added to BASE and to HEAD. Standard input (-)
+                       can feed one side only.
+  -n, --namespace NS   Only what applies in NS: its own lines and every-namespace lines.
+      --as WHO         Only this identity: as for can-i, or an Entra group by object ID.
+  -o, --output FORMAT  table (default), json (stable schema, see README) or html (one
+                       self-contained page for review).
+      --fail-on gained|lost|any
+                       Exit 1 when someone gained access, lost access, or either.
+
 Input:
   -f, --filename PATH   File, folder (recursive) or - for stdin; repeatable. Kinds are
                         detected from content: kubectl YAML/JSON (Lists too), Graph pages
@@ -351,13 +381,14 @@ Examples:
   clearance generate --as alice@contoso.com -n shop-dev,shop-test --allow get:pods,list:pods,get:pods/log --demo
   clearance export --what matrix -n finance-app -o html --demo > finance-app.html
   clearance export --what matrix -n finance-app --columns write,secrets --only-allowed --demo
+  clearance diff base/manifests head/manifests -f entra/ --fail-on gained
   clearance fetch --context aks-prod --allow-exec kubelogin -o prod-snapshot
   clearance who-can delete pods -n finance-app -f prod-snapshot
   clearance can-i get secrets -n payments --as alice@contoso.com --live --allow-exec kubelogin
 
-Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed;
-fetch: it failed), 2 usage or input error, 3 the output could not be written (a full disk, a
-failing device), 130 interrupted (Ctrl+C) while loading or fetching.
+Exit status: 0 yes/success, 1 no (generate: no request matched, or the proof failed; diff: the
+--fail-on condition holds; fetch: it failed), 2 usage or input error, 3 the output could not be
+written (a full disk, a failing device), 130 interrupted (Ctrl+C) while loading or fetching.
 )";
 }
 

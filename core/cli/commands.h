@@ -12,5 +12,6 @@ int runWhoCan(const Options &opts, std::ostream &out, std::ostream &err);
 int runExplain(const Options &opts, std::ostream &out, std::ostream &err);
 int runGenerate(const Options &opts, std::ostream &out, std::ostream &err);
 int runExport(const Options &opts, std::ostream &out, std::ostream &err);
+int runDiff(const Options &opts, std::ostream &out, std::ostream &err);
 
 } // namespace clr::cli

@@ -53,6 +53,17 @@ private:
 
 } // namespace
 
+std::optional<Snapshot> loadInterruptibly(const std::vector<std::string> &paths)
+{
+    const InterruptGuard guard;
+    LoadOptions options;
+    options.cancel = &g_interrupted;
+    Snapshot snapshot = loadSnapshot(paths, options);
+    if (g_interrupted.load())
+        return std::nullopt;
+    return snapshot;
+}
+
 std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &err, int *exitCode)
 {
     *exitCode = 0;

@@ -3,12 +3,18 @@
 
 #include "cli/options.h"
 #include "graph/permissiongraph.h"
+#include "load/snapshot.h"
 
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace clr::cli {
+
+/** loadSnapshot(paths) that Ctrl+C stops (as loadGraph's): nullopt when interrupted (exit 130). */
+std::optional<Snapshot> loadInterruptibly(const std::vector<std::string> &paths);
 
 /** Loads the snapshot the options name (printing diagnostics to err) and builds the graph. */
 std::unique_ptr<PermissionGraph> loadGraph(const Options &opts, std::ostream &err, int *exitCode);

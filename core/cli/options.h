@@ -28,6 +28,8 @@ struct Options
     std::string what;                    // export --what
     std::string replaceBinding;          // generate --replace-binding [NS/]NAME
     std::string objectName;              // generate --name (base name of generated objects)
+    std::vector<std::string> base, head; // diff --base/--head PATH, repeatable (BASE and HEAD as lists)
+    std::string failOn;                  // diff --fail-on gained|lost|any
     bool expandVerbs = false;            // generate --expand-verbs (audit2rbac's verb expansions)
     // export --what matrix -n NS: the matrix view (generate/matrixview.h)
     std::string view;                    // --view NAME (a view saved in the desktop app)

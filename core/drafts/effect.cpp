@@ -1,157 +1,77 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "drafts/effect.h"
 
-#include "graph/matrix.h"
+#include "common/strings.h"
+#include "drafts/applydrafts.h"
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 
 namespace clr::drafts {
 
 namespace {
 
-struct Reached
+/** The object a draft adds, as the comparison names it. */
+ObjectRef objectOf(const Draft &d)
 {
-    Identity identity;
-    std::string who;
-    std::string via;
-    bool nested = false;
-    bool disabled = false;
-};
-
-std::string requestKey(const k8s::Request &r)
-{
-    return r.verb + '|' + r.apiGroup + '|' + r.resource + '|' + r.subresource + '|' + r.ns + '|' + r.path;
+    if (!d.isKubernetes())
+        return {ObjectRef::Kind::Assignment, d.assignmentId()};
+    const k8s::Binding b = bindingOf(d);
+    return b.cluster ? ObjectRef{ObjectRef::Kind::ClusterRoleBinding, b.name} : ObjectRef{ObjectRef::Kind::RoleBinding, b.ns, b.name};
 }
 
-/** The namespaces a draft's object applies in: its own, or "" (cluster-wide) for cluster bindings
- *  and Azure assignments at or above the cluster. */
-std::vector<std::string> scopesOf(const Draft &d)
+bool sameObject(const ObjectRef &a, const ObjectRef &b)
 {
-    if (d.kind == DraftKind::RoleBinding)
-        return {d.ns};
-    if (d.kind == DraftKind::AzureAssignment) {
-        const auto pos = d.scope.rfind("/namespaces/");
-        if (pos != std::string::npos)
-            return {d.scope.substr(pos + 12)};
+    return a.kind == b.kind && a.ns == b.ns && (a.kind == ObjectRef::Kind::Assignment ? toLower(a.name) == toLower(b.name) : a.name == b.name);
+}
+
+std::string whoOf(const compare::Party &p)
+{
+    switch (p.kind) {
+    case compare::Party::Kind::User:
+    case compare::Party::Kind::ServicePrincipal:
+        return p.displayName.empty() ? p.key.name : p.displayName;
+    case compare::Party::Kind::ServiceAccount:
+        return p.key.ns + '/' + p.key.name;
+    default:
+        return p.name;
     }
-    return {std::string()};
 }
 
-void addRuleRequests(const k8s::PolicyRule &rule, const std::string &ns, std::vector<k8s::Request> &out)
+/** How a member reaches the draft's group: "member of Leads" when through a nested group. */
+void nesting(const PermissionGraph &after, const Draft &d, const compare::Party &who, Gain &gain)
 {
-    for (const auto &verb : rule.verbs) {
-        if (verb == "*")
+    const auto &dir = after.snapshot().directory;
+    const entra::PrincipalId group = d.subject.kind == DraftSubject::Kind::Group && d.subject.isEntra() ? dir.find(d.subject.objectId) : entra::NoPrincipal;
+    const entra::PrincipalId member = who.isEntra() ? dir.find(who.key.name) : entra::NoPrincipal;
+    if (group == entra::NoPrincipal || member == entra::NoPrincipal)
+        return;
+    const auto chain = dir.groupChain(member, group);
+    gain.nested = chain.size() > 1;
+    for (std::size_t i = 0; gain.nested && i + 1 < chain.size(); ++i)
+        gain.via += (i ? ", in " : "member of ") + dir.at(chain[i]).displayName;
+}
+
+/** What the comparison says one change gave: one Gain per party (Entra groups stand for their members). */
+std::vector<Gain> gainsOf(const compare::Comparison &c, std::size_t change, const PermissionGraph &after, const Draft *draft)
+{
+    std::vector<Gain> out;
+    for (const auto &d : c.identities) {
+        if (d.who.kind == compare::Party::Kind::Group)
             continue;
-        for (const auto &path : rule.nonResourceURLs) {
-            if (path.find('*') == std::string::npos && ns.empty())
-                out.push_back({verb, false, {}, {}, {}, {}, {}, path});
-        }
-        for (const auto &group : rule.apiGroups) {
-            for (const auto &res : rule.resources) {
-                if (group == "*" || res.find('*') != std::string::npos)
-                    continue;
-                k8s::Request r;
-                r.verb = verb;
-                r.apiGroup = group;
-                const auto slash = res.find('/');
-                r.resource = res.substr(0, slash);
-                if (slash != std::string::npos)
-                    r.subresource = res.substr(slash + 1);
-                r.ns = ns;
-                r.name = rule.resourceNames.empty() ? std::string() : rule.resourceNames.front();
-                out.push_back(std::move(r));
-            }
-        }
-    }
-}
-
-std::vector<k8s::Request> probesFor(const PermissionGraph &after, const Draft &d)
-{
-    std::vector<k8s::Request> out;
-    const auto columns = defaultMatrixColumns(after);
-    for (const std::string &ns : scopesOf(d)) {
-        for (const auto &c : columns) {
-            if (c.namespaced || ns.empty())
-                out.push_back(c.request(ns));
-        }
-        if (!d.isKubernetes())
+        Gain gain{whoOf(d.who), d.who.name, {}, false, d.who.disabled, {}};
+        for (const auto &line : d.gained)
+            if (std::find(line.causes.begin(), line.causes.end(), change) != line.causes.end())
+                gain.requests.insert(gain.requests.end(), line.requests.begin(), line.requests.end());
+        if (gain.requests.empty())
             continue;
-        const auto &authz = after.kubernetes();
-        const bool cluster = d.roleKind == "ClusterRole" || d.kind == DraftKind::ClusterRoleBinding;
-        const int role = authz.findRole(cluster ? std::string() : d.ns, d.roleName, cluster);
-        if (role >= 0) {
-            for (const auto &rule : authz.cluster().roles[std::size_t(role)].rules)
-                addRuleRequests(rule, ns, out);
-        }
+        if (draft)
+            nesting(after, *draft, d.who, gain);
+        out.push_back(std::move(gain));
     }
-    std::set<std::string> seen;
-    std::erase_if(out, [&seen](const k8s::Request &r) { return !seen.insert(requestKey(r)).second; });
+    std::sort(out.begin(), out.end(), [](const Gain &a, const Gain &b) { return a.who < b.who; });
     return out;
-}
-
-std::vector<Reached> reachedBy(const PermissionGraph &graph, const Draft &d, const EffectOptions &options, DraftEffect &effect)
-{
-    std::vector<Reached> out;
-    const auto &dir = graph.snapshot().directory;
-    if (d.subject.kind == DraftSubject::Kind::ServiceAccount) {
-        out.push_back({graph.identityFor("system:serviceaccount:" + d.subject.ns + ':' + d.subject.name, {}),
-                       d.subject.ns + '/' + d.subject.name, {}, false, false});
-        return out;
-    }
-    const entra::PrincipalId p = d.subject.objectId.empty() ? entra::NoPrincipal : dir.find(d.subject.objectId);
-    if (p == entra::NoPrincipal) {
-        std::vector<std::string> groups;
-        if (d.subject.kind == DraftSubject::Kind::Group)
-            groups.push_back(d.subject.name);
-        const std::string user = d.subject.kind == DraftSubject::Kind::Group ? std::string("clearance:probe") : d.subject.name;
-        out.push_back({graph.identityFor(user, groups), d.subject.displayName.empty() ? d.subject.name : d.subject.displayName, {}, false, false});
-        return out;
-    }
-    std::vector<entra::PrincipalId> members;
-    if (dir.at(p).type == entra::PrincipalType::Group) {
-        for (entra::PrincipalId m : dir.transitiveMembers(p)) {
-            if (dir.at(m).type != entra::PrincipalType::Group)
-                members.push_back(m);
-        }
-    } else {
-        members.push_back(p);
-    }
-    effect.membersSkipped = members.size() > options.memberLimit ? members.size() - options.memberLimit : 0;
-    members.resize(std::min(members.size(), options.memberLimit));
-    for (entra::PrincipalId m : members) {
-        Reached r{graph.identityOf(m), dir.at(m).displayName.empty() ? dir.at(m).id : dir.at(m).displayName, {}, false, !dir.at(m).accountEnabled};
-        if (m != p) {
-            const auto chain = dir.groupChain(m, p);
-            r.nested = chain.size() > 1;
-            for (std::size_t i = 0; r.nested && i + 1 < chain.size(); ++i)
-                r.via += (i ? ", in " : "member of ") + dir.at(chain[i]).displayName;
-        }
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-DraftEffect effectOf(const PermissionGraph &before, const PermissionGraph &after, const Draft &d, const EffectOptions &options)
-{
-    DraftEffect effect{d.id, d.describe(), {}, 0, 0};
-    const auto probes = probesFor(after, d);
-    for (const Reached &r : reachedBy(before, d, options, effect)) {
-        if (options.cancel && options.cancel->load())
-            break;
-        ++effect.membersChecked;
-        Gain gain{r.who, r.identity.user.name, r.via, r.nested, r.disabled, {}};
-        for (const auto &req : probes) {
-            if (after.check(r.identity, req).allowed && !before.check(r.identity, req).allowed)
-                gain.requests.push_back(req);
-        }
-        if (!gain.requests.empty())
-            effect.gains.push_back(std::move(gain));
-    }
-    std::sort(effect.gains.begin(), effect.gains.end(), [](const Gain &a, const Gain &b) { return a.who < b.who; });
-    return effect;
 }
 
 } // namespace
@@ -211,19 +131,37 @@ std::string EffectSummary::text() const
                 out += " (disabled account)";
             out += " gains " + std::to_string(g.requests.size()) + ": " + describeRequests(g.requests) + '\n';
         }
-        if (d.membersSkipped)
-            out += "  (" + std::to_string(d.membersSkipped) + " more members not checked)\n";
     }
+    if (comparison.skipped)
+        out += "(" + std::to_string(comparison.skipped) + " more identities not checked)\n";
     return out;
 }
 
 EffectSummary computeEffect(const PermissionGraph &before, const PermissionGraph &after, const DraftSet &drafts, const EffectOptions &options)
 {
     EffectSummary out;
+    compare::CompareOptions co;
+    co.identityLimit = options.memberLimit;
+    co.cancel = options.cancel;
+    out.comparison = compare::compare(before, after, co);
+    const auto &changes = out.comparison.changes;
+    std::vector<bool> claimed(changes.size(), false);
     for (const Draft &d : drafts.drafts) {
-        if (options.cancel && options.cancel->load())
-            break;
-        out.drafts.push_back(effectOf(before, after, d, options));
+        DraftEffect effect{d.id, d.describe(), {}};
+        const ObjectRef object = objectOf(d);
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            if (!claimed[i] && sameObject(changes[i].ref, object) && changes[i].op == compare::Change::Op::Added) {
+                claimed[i] = true;
+                effect.gains = gainsOf(out.comparison, i, after, &d);
+                break;
+            }
+        }
+        out.drafts.push_back(std::move(effect));
+    }
+    // Generated least-privilege policies are added objects too: their bindings' effects.
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (!claimed[i] && changes[i].kind == compare::Change::Kind::Binding && changes[i].effective)
+            out.drafts.push_back({std::string(), changes[i].summary + " (generated)", gainsOf(out.comparison, i, after, nullptr)});
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/compare.h"
 #include "drafts/draft.h"
 #include "graph/permissiongraph.h"
 #include "kubernetes/request.h"
@@ -25,23 +26,21 @@ struct Gain
 
 struct DraftEffect
 {
-    std::string draftId;
-    std::string description; // Draft::describe()
+    std::string draftId;     // "" for a generated least-privilege policy
+    std::string description; // Draft::describe(), or the generated binding's change summary
     std::vector<Gain> gains; // by display name
-    std::size_t membersChecked = 0;
-    std::size_t membersSkipped = 0; // beyond the member limit
 };
 
 /**
- * Who gains what: for each draft, the identities it reaches (a group's transitive members, found
- * with Directory::transitiveMembers, so people in nested groups count) asked every probe request
- * (the matrix columns plus the concrete rules of the bound role, in the draft's namespace or
- * cluster-wide) on the base graph and on the graph with the drafts: a gain is allowed after and
- * not before. One evaluator: PermissionGraph::check on both graphs.
+ * Who gains what: "drafts vs. snapshot" is a comparison of the snapshot (BASE) with the snapshot plus
+ * the drafts (HEAD), computed by compare::compare() like `clearance diff` and File > Compare. Each
+ * draft's gains are the comparison's gains caused by the object it adds; members of nested groups
+ * count, as everywhere.
  */
 struct EffectSummary
 {
     std::vector<DraftEffect> drafts;
+    compare::Comparison comparison; // the whole comparison the drafts' effects are read from
     std::size_t gainCount() const;
     /** Plain text, one paragraph per draft: "Bob Builder (through nested group Leads) gains: ...". */
     std::string text() const;
@@ -49,11 +48,11 @@ struct EffectSummary
 
 struct EffectOptions
 {
-    std::size_t memberLimit = 2000; // identities checked per draft
+    std::size_t memberLimit = 2000; // identities evaluated in all (compare::CompareOptions::identityLimit)
     const std::atomic<bool> *cancel = nullptr;
 };
 
-/** `after` must be built from applyDrafts(before.snapshot(), drafts) (same directory, same ids). */
+/** `after` must be built from applyDrafts(before.snapshot(), drafts). */
 EffectSummary computeEffect(const PermissionGraph &before, const PermissionGraph &after, const DraftSet &drafts,
                             const EffectOptions &options = {});
 

@@ -73,6 +73,8 @@ PathStep PermissionGraph::principalStep(const Identity &who) const
 {
     if (who.isEntra()) {
         const auto &p = m_snapshot.directory.at(who.principal);
+        if (p.type == entra::PrincipalType::Group) // memberOf(): what belonging to the group grants
+            return {PathStep::Kind::Group, "member of group " + (p.displayName.empty() ? p.id : p.displayName), {ObjectRef::Kind::Principal, p.id}};
         std::string kind = p.type == entra::PrincipalType::User ? (p.guest ? "guest user " : "user ")
                                                                   : (p.isManagedIdentity() ? "managed identity " : "service principal ");
         std::string label = kind + (p.displayName.empty() ? p.id : p.displayName);
@@ -83,6 +85,8 @@ PathStep PermissionGraph::principalStep(const Identity &who) const
     std::string saNs, saName;
     if (who.serviceAccount && k8s::parseServiceAccountUser(who.user.name, &saNs, &saName))
         return {PathStep::Kind::Principal, "service account " + saNs + '/' + saName, {ObjectRef::Kind::ServiceAccount, saNs, saName}};
+    if (who.user.name.empty() && !who.user.groups.empty()) // a group's member, as far as the group goes
+        return {PathStep::Kind::Group, "member of group " + who.user.groups.front(), {ObjectRef::Kind::Group, who.user.groups.front()}};
     return {PathStep::Kind::Principal, "user " + who.user.name, {ObjectRef::Kind::User, who.user.name}};
 }
 

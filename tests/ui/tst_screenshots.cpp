@@ -4,6 +4,8 @@
 //   CLEARANCE_SCREENSHOT_DIR=docs/screenshots QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" tests/tst_screenshots
 // With CLEARANCE_SCREENSHOT_TENANT=DIR (a tenant written by clearance-gen-tenant, the benchmark's by default
 // size) it also shows the matrix answering "who can write secrets in finance-app" on that tenant.
+#include "compare/changespanel.h"
+#include "compare/comparecontroller.h"
 #include "explain/explanationview.h"
 #include "graph/graphpage.h"
 #include "identities/identitiespanel.h"
@@ -20,6 +22,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QDockWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -81,7 +84,8 @@ private Q_SLOTS:
     void explanation()
     {
         auto *model = m_window->matrixPage()->namespaceModel();
-        const QModelIndex cell = model->index(model->rowOf(user("enrico.cattaneo@contoso.com")), model->columnOf(QStringLiteral("pods/exec"), QStringLiteral("create")));
+        const QModelIndex cell = m_window->matrixPage()->viewIndex(
+            model->index(model->rowOf(user("enrico.cattaneo@contoso.com")), model->columnOf(QStringLiteral("pods/exec"), QStringLiteral("create"))));
         m_window->matrixPage()->view()->setCurrentIndex(cell);
         m_window->matrixPage()->view()->scrollTo(cell);
         save(m_window.get(), QStringLiteral("explanation.png"));
@@ -127,6 +131,46 @@ private Q_SLOTS:
         save(m_window->sourceViewer(), QStringLiteral("source.png"));
     }
 
+    void compare()
+    {
+        // HEAD: the demo with a pull request applied. The log reader moves to finance-app, where it was
+        // meant to be, and the developers become read-only on core and apps resources.
+        QTemporaryDir head;
+        QVERIFY(head.isValid());
+        const QDir demo(QStringLiteral(CLEARANCE_TEST_DATA "/../../resources/demo"));
+        for (const QString &name : demo.entryList({QStringLiteral("*.json"), QStringLiteral("*.yaml")}, QDir::Files)) {
+            QFile in(demo.filePath(name));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QString text = QString::fromUtf8(in.readAll());
+            if (name == QStringLiteral("k8s-finance-app.yaml")) {
+                text.replace(QStringLiteral("  name: finance-app-log-reader\n"), QStringLiteral("  name: finance-app-log-reader\n  namespace: finance-app\n"));
+                text.replace(QStringLiteral("  name: finance-app-log-reader-binding\n"), QStringLiteral("  name: finance-app-log-reader-binding\n  namespace: finance-app\n"));
+                text.replace(QStringLiteral("  resources: [\"*\"]\n  verbs: [\"*\"]"), QStringLiteral("  resources: [\"*\"]\n  verbs: [\"get\", \"list\", \"watch\"]"));
+            }
+            QFile out(QDir(head.path()).filePath(name));
+            QVERIFY(out.open(QIODevice::WriteOnly) && out.write(text.toUtf8()) > 0);
+        }
+        m_window->tabs()->setCurrentWidget(m_window->matrixPage());
+        QVERIFY(m_window->matrixPage()->setNamespace(QStringLiteral("finance-app")));
+        m_window->compareWith({head.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->comparison()->comparison() != nullptr, 20000);
+        auto *changes = m_window->findChild<QDockWidget *>(QStringLiteral("changesDock"));
+        m_window->resizeDocks({changes}, {330}, Qt::Vertical);
+        m_window->changesPanel()->view()->expandAll();
+        auto *model = m_window->matrixPage()->namespaceModel();
+        const QModelIndex cell = m_window->matrixPage()->viewIndex(
+            model->index(model->rowOf(user("patti.fernandez@contoso.com")), model->columnOf(QStringLiteral("pods/log"), QStringLiteral("get"))));
+        m_window->matrixPage()->view()->setCurrentIndex(cell);
+        m_window->matrixPage()->view()->scrollTo(cell);
+        changes->raise();
+        QTest::qWait(300);
+        m_window->matrixPage()->view()->scrollTo(cell, QAbstractItemView::PositionAtCenter);
+        QTest::qWait(200);
+        QVERIFY(m_window->grab().save(QDir(m_dir).filePath(QStringLiteral("compare.png"))));
+        m_window->comparison()->close();
+    }
+
+    // Last: it replaces the demo with the enterprise tenant.
     /** The three clicks on the enterprise tenant: the namespace, then the Write access and Secrets presets. */
     void enterpriseSecretWriters()
     {

@@ -5,6 +5,8 @@
 
 #include <QTextBrowser>
 
+#include <optional>
+
 namespace clr::ui {
 
 /**
@@ -22,6 +24,19 @@ public:
 
     /** Explains `target` against `graph` and shows it. */
     void showExplanation(const PermissionGraph &graph, const ExplainTarget &target);
+
+    /** One side of a comparison: its graph, its name, and the question as that graph has it (none when the
+     *  identity is not in that snapshot). */
+    struct Side
+    {
+        const PermissionGraph *graph = nullptr;
+        QString label;
+        std::optional<ExplainTarget> target;
+    };
+    /** Explains the same question in BASE and in HEAD, one after the other, with what changed between them. */
+    void showComparison(const Side &base, const Side &head);
+    /** After showComparison(): HEAD's explanation (explanation() holds BASE's). */
+    const Explanation &headExplanation() const { return m_headExplanation; }
     /** A placeholder text instead of an explanation. */
     void showMessage(const QString &text);
     /** The last explanation shown (empty after showMessage). */
@@ -32,6 +47,7 @@ Q_SIGNALS:
 
 private:
     Explanation m_explanation;
+    Explanation m_headExplanation;
 };
 
 } // namespace clr::ui

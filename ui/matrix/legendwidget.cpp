@@ -14,14 +14,23 @@ namespace clr::ui {
 
 namespace {
 
-QPixmap swatch(MatrixCell::State state, Planes planes, qreal dpr)
+enum class Mark { None, Draft, Gained, Lost };
+
+QPixmap swatch(MatrixCell::State state, Planes planes, qreal dpr, Mark mark = Mark::None)
 {
     const QSize size(28, 16);
     QPixmap pm(size * dpr);
     pm.setDevicePixelRatio(dpr);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
-    MatrixDelegate::paintCell(&p, QRectF(1, 1, size.width() - 2, size.height() - 2), state, planes);
+    const QRectF r(1, 1, size.width() - 2, size.height() - 2);
+    MatrixDelegate::paintCell(&p, r, state, planes);
+    if (mark == Mark::Draft)
+        MatrixDelegate::paintDraftGrant(&p, r);
+    else if (mark == Mark::Gained)
+        MatrixDelegate::paintGained(&p, r);
+    else if (mark == Mark::Lost)
+        MatrixDelegate::paintLost(&p, r);
     return pm;
 }
 
@@ -31,20 +40,21 @@ LegendWidget::LegendWidget(QWidget *parent)
     : QWidget(parent)
 {
     auto *layout = new FlowLayout(this);
-    auto add = [&](MatrixCell::State state, Planes planes, const QString &text, const QString &tip) {
+    auto add = [&](MatrixCell::State state, Planes planes, const QString &text, const QString &tip, Mark mark = Mark::None) {
         // One widget per entry so that swatch and text wrap together.
         auto *entry = new QWidget(this);
         auto *row = new QHBoxLayout(entry);
         row->setContentsMargins(0, 0, 0, 0);
         row->setSpacing(4);
         auto *icon = new QLabel(entry);
-        icon->setPixmap(swatch(state, planes, devicePixelRatioF()));
+        icon->setPixmap(swatch(state, planes, devicePixelRatioF(), mark));
         auto *label = new QLabel(text, entry);
         label->setObjectName(QStringLiteral("legendEntry"));
         entry->setToolTip(tip);
         row->addWidget(icon);
         row->addWidget(label);
         layout->addWidget(entry);
+        return entry;
     };
     add(MatrixCell::State::Allowed, planeBit(Plane::Kubernetes), planestyle::label(Plane::Kubernetes),
         tr("Allowed by a Kubernetes RoleBinding or ClusterRoleBinding"));
@@ -59,13 +69,26 @@ LegendWidget::LegendWidget(QWidget *parent)
     add(MatrixCell::State::Conditional, 0, tr("Conditional (ABAC)"),
         tr("Only an Azure assignment with a condition would allow it; Clearance does not evaluate conditions"));
     add(MatrixCell::State::Denied, 0, tr("Denied"), tr("Nothing grants it"));
+    add(MatrixCell::State::Denied, 0, tr("New with drafts"), tr("Denied now; the drafts would allow it"), Mark::Draft);
+    m_comparisonEntries << add(MatrixCell::State::Denied, 0, tr("Gained (compare)"),
+                               tr("Compared snapshots: denied in BASE, allowed in HEAD"), Mark::Gained)
+                        << add(MatrixCell::State::Allowed, planeBit(Plane::Kubernetes), tr("Lost (compare)"),
+                               tr("Compared snapshots: allowed in BASE, denied in HEAD"), Mark::Lost);
+    setComparing(false);
+}
+
+void LegendWidget::setComparing(bool comparing)
+{
+    for (QWidget *w : m_comparisonEntries)
+        w->setHidden(!comparing);
 }
 
 QStringList LegendWidget::entries() const
 {
     QStringList out;
     for (auto *label : findChildren<QLabel *>(QStringLiteral("legendEntry")))
-        out << label->text();
+        if (!label->parentWidget()->isHidden())
+            out << label->text();
     return out;
 }
 

@@ -5,7 +5,10 @@
 
 namespace clr::ui {
 
-/** The key to the matrix colours: one swatch per plane, then "some names", "conditional", "denied". */
+/**
+ * The key to the matrix colours: one swatch per plane, then "some names", "conditional", "denied", the
+ * drafts' mark, and while a comparison is open its "gained" and "lost" marks.
+ */
 class LegendWidget final : public QWidget
 {
     Q_OBJECT
@@ -13,8 +16,13 @@ class LegendWidget final : public QWidget
 
 public:
     explicit LegendWidget(QWidget *parent = nullptr);
-    /** The entries' texts, in order (for tests and accessibility). */
+    /** Shows or hides the comparison's entries. */
+    void setComparing(bool comparing);
+    /** The texts of the entries shown, in order (for tests and accessibility). */
     QStringList entries() const;
+
+private:
+    QList<QWidget *> m_comparisonEntries;
 };
 
 } // namespace clr::ui

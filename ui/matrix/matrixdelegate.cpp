@@ -2,11 +2,13 @@
 #include "matrix/matrixdelegate.h"
 
 #include "common/planestyle.h"
+#include "compare/compare.h"
 #include "models/itemroles.h"
 
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <vector>
 
 namespace clr::ui {
@@ -136,6 +138,45 @@ QColor MatrixDelegate::draftColor()
     return QColor(0xd8, 0x1b, 0x60);
 }
 
+QColor MatrixDelegate::gainedColor()
+{
+    return QColor(0x1b, 0x8a, 0x3a);
+}
+
+QColor MatrixDelegate::lostColor()
+{
+    return QColor(0xc6, 0x28, 0x28);
+}
+
+void MatrixDelegate::paintGained(QPainter *p, const QRectF &r)
+{
+    const QColor c = gainedColor();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(c, 2.5));
+    p->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), 3, 3);
+    const qreal s = std::min(r.width(), r.height()) * 0.55;
+    QPolygonF corner;
+    corner << r.topRight() << QPointF(r.right() - s, r.top()) << QPointF(r.right(), r.top() + s);
+    p->setPen(Qt::NoPen);
+    p->setBrush(c);
+    p->drawPolygon(corner);
+    p->restore();
+}
+
+void MatrixDelegate::paintLost(QPainter *p, const QRectF &r)
+{
+    const QColor c = lostColor();
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(c, 2.5));
+    p->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), 3, 3);
+    p->drawLine(r.bottomLeft() + QPointF(3, -3), r.topRight() + QPointF(-3, 3));
+    p->restore();
+}
+
 void MatrixDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const bool selected = option.state & QStyle::State_Selected;
@@ -147,6 +188,16 @@ void MatrixDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         paintDraftGrant(painter, cell);
     if (index.data(CompareDiffRole).toBool())
         paintDifference(painter, QRectF(option.rect));
+    switch (compare::CellChange(index.data(ComparisonRole).toInt())) {
+    case compare::CellChange::Gained:
+        paintGained(painter, cell);
+        break;
+    case compare::CellChange::Lost:
+        paintLost(painter, cell);
+        break;
+    case compare::CellChange::Unchanged:
+        break;
+    }
     const QString group = index.model()->headerData(index.column(), Qt::Horizontal, ResourceGroupRole).toString();
     const bool groupStart = index.column() == 0 || index.model()->headerData(index.column() - 1, Qt::Horizontal, ResourceGroupRole).toString() != group;
     painter->save();

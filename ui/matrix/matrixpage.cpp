@@ -315,6 +315,13 @@ void MatrixPage::onCurrentChanged(const QModelIndex &current)
     Q_EMIT explainRequested(currentModel()->targetAt(source));
 }
 
+void MatrixPage::setComparison(std::shared_ptr<const compare::Comparison> comparison)
+{
+    m_legend->setComparing(comparison != nullptr);
+    m_namespaceModel->setComparison(comparison);
+    m_principalModel->setComparison(std::move(comparison));
+}
+
 bool MatrixPage::selectCell(SubjectRef subject, const QString &resourceLabel, const QString &verb)
 {
     MatrixModel *model = currentModel();

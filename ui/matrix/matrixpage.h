@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/compare.h"
 #include "explain/explaintarget.h"
 #include "generate/matrixview.h"
 #include "session.h"
@@ -74,6 +75,9 @@ public:
     /** The index of currentModel() behind an index of the view's model, and back (invalid when hidden). */
     QModelIndex sourceIndex(const QModelIndex &viewIndex) const;
     QModelIndex viewIndex(const QModelIndex &sourceIndex) const;
+    /** Marks gained and lost cells of a comparison in both matrices and the legend (null: none). */
+    void setComparison(std::shared_ptr<const compare::Comparison> comparison);
+    LegendWidget *legend() const { return m_legend; }
     /** Makes the cell of `subject` (its row) × verb on resource current; false when not shown. */
     bool selectCell(SubjectRef subject, const QString &resourceLabel, const QString &verb);
 

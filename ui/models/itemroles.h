@@ -22,6 +22,8 @@ enum ItemRole {
     PinnedRole,               // bool (matrix rows, vertical header and cells): a row pinned for comparison
     CompareDiffRole,          // bool (matrix cells of pinned rows): the compared rows disagree on this cell
     ColumnIdRole,             // QString (matrix horizontal header): "VERB:RESOURCE", gen::columnId()
+    ComparisonRole,           // int (matrix cells, change lines): compare::CellChange, gained or lost from BASE to HEAD
+    PartyKeyRole,             // QString: the compared party's key (compare::Party::key as text)
 };
 
 } // namespace clr::ui

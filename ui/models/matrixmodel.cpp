@@ -39,7 +39,10 @@ MatrixModel::MatrixModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     // Rows or namespace changed: the cached draft verdicts no longer match their cells.
-    connect(this, &QAbstractItemModel::modelReset, this, [this] { m_draftCells.clear(); });
+    connect(this, &QAbstractItemModel::modelReset, this, [this] {
+        m_draftCells.clear();
+        m_partyKeys.clear();
+    });
     connect(this, &QAbstractItemModel::dataChanged, this, [this] { m_draftCells.clear(); });
 }
 
@@ -86,6 +89,8 @@ QVariant MatrixModel::cellData(const QModelIndex &index, int role) const
         return toolTip(index);
     case DraftGrantRole:
         return draftGrants(index);
+    case ComparisonRole:
+        return int(comparisonAt(index));
     default:
         return {};
     }
@@ -98,6 +103,47 @@ void MatrixModel::setDraftGraph(std::shared_ptr<const PermissionGraph> draftGrap
     m_draftCells.clear();
     if (rowCount() > 0 && columnCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {DraftGrantRole, Qt::ToolTipRole});
+}
+
+void MatrixModel::setComparison(std::shared_ptr<const compare::Comparison> comparison)
+{
+    m_comparison = std::move(comparison);
+    m_partyKeys.clear();
+    if (rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {ComparisonRole, Qt::ToolTipRole});
+}
+
+compare::Party MatrixModel::partyAt(int row) const
+{
+    return compare::partyOf(*m_session->graph, identityAt(row));
+}
+
+compare::CellChange MatrixModel::comparisonAt(const QModelIndex &index) const
+{
+    if (!m_comparison || !m_session)
+        return compare::CellChange::Unchanged;
+    auto it = m_partyKeys.find(index.row());
+    if (it == m_partyKeys.end())
+        it = m_partyKeys.emplace(index.row(), partyAt(index.row()).key).first;
+    return m_comparison->cellChange(it->second, column(index.column()).request(namespaceAt(index.row())));
+}
+
+QString MatrixModel::comparisonToolTip(const QModelIndex &index) const
+{
+    const compare::CellChange change = comparisonAt(index);
+    const compare::IdentityDelta *d = m_comparison->find(m_partyKeys.at(index.row()));
+    const k8s::Request request = column(index.column()).request(namespaceAt(index.row()));
+    QStringList causes;
+    for (const auto &line : change == compare::CellChange::Gained ? d->gained : d->lost) {
+        if (!line.scope.appliesIn(request.ns))
+            continue;
+        for (auto c : line.causes)
+            causes << toQString(m_comparison->changes[c].summary).toHtmlEscaped();
+    }
+    causes.removeDuplicates();
+    return QStringLiteral("<br><b>%1</b> %2")
+        .arg(change == compare::CellChange::Gained ? tr("Gained from BASE to HEAD:") : tr("Lost from BASE to HEAD:"),
+             causes.isEmpty() ? tr("no single change identified") : causes.join(QStringLiteral("; ")));
 }
 
 bool MatrixModel::draftGrants(const QModelIndex &index) const
@@ -169,6 +215,8 @@ QString MatrixModel::toolTip(const QModelIndex &index) const
         html += QStringLiteral("<br><i>%1</i> ").arg(tr("Nearest miss:")) + toQString(ex.misses.front()).toHtmlEscaped();
     if (draftGrants(index))
         html += draftToolTip(index);
+    if (comparisonAt(index) != compare::CellChange::Unchanged)
+        html += comparisonToolTip(index);
     return html;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/compare.h"
 #include "drafts/draft.h"
 #include "explain/explaintarget.h"
 #include "graph/matrix.h"
@@ -46,6 +47,12 @@ public:
      *  Null clears the preview. Only the painted cells are evaluated. */
     void setDraftGraph(std::shared_ptr<const PermissionGraph> draftGraph, drafts::DraftSet drafts);
     bool hasDraftGraph() const { return m_draftGraph != nullptr; }
+    /** File > Compare: cells the comparison reports as gained or lost (BASE to HEAD) answer ComparisonRole
+     *  and say why in their tooltip. The session's graph must be one of the compared two. Null clears. */
+    void setComparison(std::shared_ptr<const compare::Comparison> comparison);
+    bool hasComparison() const { return m_comparison != nullptr; }
+    /** The compared party a row stands for (what the comparison's lookups take). */
+    compare::Party partyAt(int row) const;
 
 protected:
     explicit MatrixModel(QObject *parent);
@@ -65,10 +72,14 @@ private:
     QString toolTip(const QModelIndex &index) const;
     bool draftGrants(const QModelIndex &index) const;
     QString draftToolTip(const QModelIndex &index) const;
+    compare::CellChange comparisonAt(const QModelIndex &index) const;
+    QString comparisonToolTip(const QModelIndex &index) const;
 
     std::shared_ptr<const PermissionGraph> m_draftGraph;
     drafts::DraftSet m_drafts;
     mutable std::unordered_map<quint64, bool> m_draftCells; // (row << 32 | column) -> newly allowed
+    std::shared_ptr<const compare::Comparison> m_comparison;
+    mutable std::unordered_map<int, ObjectRef> m_partyKeys; // row -> party key, while comparing
 };
 
 } // namespace clr::ui
